@@ -1,0 +1,70 @@
+"""Readers: one per input format, each ``read(path_or_bytes, settings=None) -> Document``.
+
+``read_path`` picks the reader from the file name (then from the first bytes) and turns every
+low-level failure into a ReadError, so that callers never see a traceback for a bad file.
+"""
+from __future__ import annotations
+
+import os
+
+from ..document import Document, ReadError
+
+MAX_BYTES = 100 * 1024 * 1024  # larger files are refused (E901): nobody publishes a 100 MB report
+
+EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".pdf": "pdf",
+    ".txt": "text",
+    ".md": "text",
+    ".markdown": "text",
+}
+
+
+def detect_format(path: str, head: bytes) -> str | None:
+    ext = os.path.splitext(path)[1].lower()
+    if ext in EXTENSIONS:
+        return EXTENSIONS[ext]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    low = head[:2048].lower()
+    if b"<html" in low or b"<!doctype html" in low:
+        return "html"
+    return None
+
+
+def read_path(path: str) -> Document:
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise ReadError("E901", f"文件过大（{size} 字节），超过 {MAX_BYTES} 字节的上限")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ReadError("E901", f"无法读取文件：{exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ReadError("E901", "文件为空")
+    fmt = detect_format(path, data[:4096])
+    if fmt is None:
+        raise ReadError("E901", f"不支持的文件类型：{os.path.splitext(path)[1] or '无扩展名'}")
+    return read_bytes(data, fmt, path)
+
+
+def read_bytes(data: bytes, fmt: str, path: str = "<bytes>") -> Document:
+    if fmt == "html":
+        from . import html as reader
+    elif fmt == "pdf":
+        from . import pdf as reader
+    elif fmt == "text":
+        from . import text as reader
+    else:
+        raise ReadError("E901", f"不支持的格式：{fmt}")
+    try:
+        doc = reader.read(data)
+    except ReadError:
+        raise
+    except Exception as exc:  # a reader bug or a malformed file must not become a traceback
+        raise ReadError("E901", f"读取失败（{type(exc).__name__}: {exc}）") from exc
+    doc.path = path
+    return doc
