@@ -1,0 +1,94 @@
+"""Bytes to text for the text and HTML readers, and a check for mojibake.
+
+Chinese government pages come in UTF-8, GBK, GB2312 and GB18030, often with a wrong or missing
+label. We try the candidates strictly (a wrong codec usually fails on real Chinese text) and
+keep the first result that does not look garbled; only when every candidate fails or garbles do
+we decode with replacement and say so (E903), so the rest of the file is still checked.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16: the UTF-32 LE BOM starts with it
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# gb2312 and gbk are subsets of gb18030: a page labelled gb2312 that contains one GBK-only
+# character (镕, 喆, 堃 in names) would otherwise fail to decode at all.
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+            "936": "gb18030", "euc-cn": "gb18030", "hz-gb-2312": "gb18030",
+            "unicode": "utf-8", "utf8": "utf-8"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN1_LETTERS = re.compile(r"[\u00c0-\u00ff]")
+# Pieces of UTF-8 Chinese read as GBK and saved again: these characters are rare in real
+# report text but make up most of such mojibake (锛 from "，", 銆 from "。、", 鐨 from "的" ...).
+_GBK_MOJIBAKE = re.compile(r"[锛銆鐨鏈鍙浜璇鍏绗涓]")
+
+
+def normalise_label(label: str | None) -> str | None:
+    """A Python codec name for an HTTP/HTML charset label, or None when it is unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("'\"").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def strip_bom(data: bytes) -> tuple[bytes, str | None]:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):], enc
+    return data, None
+
+
+def garbled_reason(text: str) -> str | None:
+    """Why the decoded text looks like mojibake, or None when it looks like real text."""
+    sample = text[:200_000]
+    visible = len(sample) - sum(1 for c in sample if c.isspace())
+    if not visible:
+        return None
+    bad = sample.count("\ufffd")
+    if bad > max(3, visible // 200):
+        return f"{bad} 个字符无法解码（编码声明与实际编码不符或文件损坏）"
+    cjk = len(_CJK.findall(sample))
+    latin = len(_LATIN1_LETTERS.findall(sample))
+    if latin > 20 and latin > cjk:
+        return "中文被按西文编码解读（例如“æ”¿åºœ”），文本为乱码"
+    moji = len(_GBK_MOJIBAKE.findall(sample))
+    if cjk > 50 and moji * 8 > cjk:
+        return "UTF-8 中文被按 GBK 解读后保存（例如“鏀垮簻”），文本为乱码"
+    return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
+    """Decode ``data``; returns (text, codec used, E903 reason or None)."""
+    data, bom = strip_bom(data)
+    if bom:
+        text = data.decode(bom, errors="replace")
+        return text, bom, garbled_reason(text)
+    candidates = []
+    for enc in (normalise_label(declared), "utf-8", "gb18030"):
+        if enc and enc not in candidates:
+            candidates.append(enc)
+    fallback = None
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        reason = garbled_reason(text)
+        if reason is None:
+            return text, enc, None
+        fallback = fallback or (text, enc, reason)
+    if fallback:
+        return fallback
+    enc = candidates[0]
+    text = data.decode(enc, errors="replace")
+    return text, enc, garbled_reason(text) or f"文件不是有效的 {enc} 编码，部分字符已替换"
