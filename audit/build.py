@@ -1,14 +1,105 @@
-"""Document → report model. Orchestrates the model stage; each part lives in its own module."""
+"""Document → report model. Orchestrates the model stage; each part lives in its own module:
+sections (headings), facts (period, contact, title), tablemap / tables_t2 (cells), kind."""
 from __future__ import annotations
 
+import re
+
 from .document import Document, ReadError
-from .model import ReportModel
+from .model import ReportModel, Section, TableProblem
+from .normalize import fold, squash
+from . import facts, kind, sections, tablemap, tables_t2
+
+_MAPPERS = {"t2": tables_t2.map_t2, "t3": tablemap.map_t3, "t4": tablemap.map_t4}
+_SECTION_TABLE = {2: "t2", 3: "t3", 4: "t4"}
+# A flattened table whose cells ran together: a row label followed directly by a digit string.
+_RUN_TOGETHER = {
+    "t3": re.compile(r"本年新收政府信息公开申请数量\d{3,}|予以公开\d{3,}"),
+    "t4": re.compile(r"结果维持结果纠正.*\d{10,}|尚未审结总计\d{10,}"),
+    "t2": re.compile(r"(规章|行政许可|行政处罚)\d{3,}"),
+}
+
+
+def _segment(doc: Document, model: ReportModel) -> list[tuple[int | None, object]]:
+    """Assign each block to a section (None before the first heading); fill model.sections."""
+    heads = {i: (n, o, h, rest) for i, n, o, h, rest in sections.find_sections(doc.blocks)}
+    current, owner = None, []
+    for i, block in enumerate(doc.blocks):
+        if i in heads:
+            n, ordinal, heading, rest = heads[i]
+            current = Section(n, sections.SECTIONS[n], heading, block.page, block.line, ordinal,
+                              fold(rest))
+            model.sections.append(current)
+            continue
+        owner.append((current, block))
+        if current is None:
+            continue
+        if block.kind != "table":
+            current.text = (current.text + "\n" + fold(block.text)).strip()
+    return owner
+
+
+def _map_tables(owner, model: ReportModel) -> None:
+    groups: dict[str, list] = {}
+    previous = None
+    for section, block in owner:
+        if block.kind != "table":
+            continue
+        tid = tablemap.identify(block)
+        if tid is None and section is not None:
+            tid = _SECTION_TABLE.get(section.number) or previous
+        tid = tid or previous
+        if tid is None:
+            model.table_problems.append(TableProblem("?", "表格无法对应到模板的任何一张表", block.line, block.page))
+            continue
+        previous = tid
+        groups.setdefault(tid, []).extend(tablemap.rows_of(block))
+        if section is not None and tid not in section.tables:
+            section.tables.append(tid)
+    for tid, rows in groups.items():
+        if _MAPPERS[tid](rows, model) == 0:
+            first = rows[0] if rows else None
+            model.table_problems.append(TableProblem(
+                tid, "表格存在，但无法对应到模板的行和列", first and first.line, first and first.page))
+    texts = "".join(squash(b.text) for _s, b in owner if b.kind != "table")
+    for tid, rx in _RUN_TOGETHER.items():
+        if tid not in groups and rx.search(texts):
+            model.table_problems.append(TableProblem(
+                tid, "表格的单元格连在一起、没有分隔，无法可靠拆分出各个数值", None, None))
 
 
 def build_model(doc: Document) -> ReportModel:
     model = ReportModel(path=doc.path, format=doc.format)
     model.problems = [list(p) for p in doc.problems]
-    return model  # filled in by sections/facts/tablemap (in progress)
+    model.published = doc.meta.get("published")
+    paras = [(b.text, b.line, b.page) for b in doc.blocks if b.kind != "table" and b.text.strip()]
+    owner = _segment(doc, model)
+    model.intro = "\n".join(fold(b.text) for s, b in owner if s is None and b.kind != "table")
+    _map_tables(owner, model)
+
+    model.title, model.report_year, model.agency = facts.find_title(paras, doc.meta.get("title", ""))
+    model.period = facts.find_period(paras)
+    model.contact = facts.find_contact(paras)
+    model.download, urls = facts.find_download(paras)
+    full = "\n".join(fold(t) for t, _l, _p in paras)
+    if model.report_year is None:
+        model.report_year = facts.year_from_text(full)
+    if model.report_year is None and model.period and model.period.end:
+        model.report_year = int(model.period.end[:4])
+    if model.agency is None:
+        m = re.search(r"由(.{2,30}?)(?:综合|汇总|负责|根据|编制)", full)
+        model.agency = m.group(1) if m else None
+    if model.contact is not None:
+        model.contact.website = urls
+    elif urls:
+        from .model import Contact
+        model.contact = Contact(website=urls, text=model.download or "")
+
+    table_text = "".join("".join(t for t in (l.printed,)) for l in model.labels)
+    table_text += "".join(model.headers.values())
+    model.template, model.signals = kind.detect_template(model, squash(table_text))
+    has_values = any(v is not None for t in model.tables.values() for v in t.values())
+    model.kind, model.kind_reason = kind.classify(model, full, has_values)
+    return model
 
 
 def extract_path(path: str) -> ReportModel:
@@ -19,9 +110,9 @@ def extract_path(path: str) -> ReportModel:
     try:
         doc = read_path(path)
     except ReadError as err:
-        fmt = path.rsplit(".", 1)[-1].lower() if "." in path else "unknown"
-        model = ReportModel(path=path, format={"htm": "html", "txt": "text", "md": "text"}.get(fmt, fmt))
-        model.kind = "unknown"
+        ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        fmt = {"htm": "html", "html": "html", "txt": "text", "md": "text", "pdf": "pdf"}.get(ext, "unknown")
+        model = ReportModel(path=path, format=fmt, kind="unknown")
         model.problems = [[err.code, err.reason]]
         return model
     return build_model(doc)

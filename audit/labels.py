@@ -1,0 +1,59 @@
+"""Matching printed labels against the template's wording.
+
+Both sides go through ``normalize.squash``; ordinals are compared separately from the words, so
+that 1、属于国家秘密 and 1.属于国家秘密 are the same label and a typo (其他法律行政止公开) still maps,
+with ``exact=False`` so that rule S108 can report the deviation.
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .normalize import split_ordinal, squash
+
+FUZZY_MIN = 0.72  # below this a label is not the template's, however close it looks
+
+
+def core(label: str) -> str:
+    """The words of a label without ordinal and without brackets' content variants."""
+    text = squash(label)
+    _, rest = split_ordinal(text)
+    return rest.strip("：:，,。 ")
+
+
+_NOTE = re.compile(r"\([^()]*\)")
+
+
+def _without_notes(text: str) -> str:
+    return _NOTE.sub("", text)
+
+
+def similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def best_match(printed: str, candidates: dict[str, str], minimum: float = FUZZY_MIN):
+    """Best template key for a printed label: (key, score) or (None, best score).
+
+    ``candidates`` maps key -> template label. Containment counts as a strong match because
+    printed labels often carry extra words (本年度 / 单位：万元) or lose a parenthesised note.
+    """
+    words = core(printed)
+    best, best_score = None, 0.0
+    for key, label in candidates.items():
+        want = core(label)
+        score = similarity(words, want)
+        if score < 1.0 and _without_notes(words) == _without_notes(want) and _without_notes(want):
+            score = 0.95  # a parenthesised note dropped or reworded: same row, not exact
+        if score < 1.0 and len(want) >= 4 and len(words) >= 4:
+            if want in words or words in want:
+                score = max(score, 0.9 * min(len(want), len(words)) / max(len(want), len(words)) + 0.1)
+        if score > best_score:
+            best, best_score = key, score
+    if best_score >= minimum:
+        return best, best_score
+    return None, best_score

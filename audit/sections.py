@@ -1,0 +1,83 @@
+"""Finding the six section headings in the document's text blocks.
+
+Traps (template.md §2): the t3 row labels 一、本年新收… to 四、结转下年度… also start with 一、…四、
+(they are in table blocks, or in paragraphs when a table was flattened, and carry none of the
+section titles' words); the intro sentence lists all six titles (too long to be a heading);
+section 1 has its own （一）（二） sub-headings (wrong ordinal style).
+"""
+from __future__ import annotations
+
+import re
+
+from .normalize import fold, split_ordinal, squash
+from .template import SECTION_KEYWORDS, SECTIONS
+
+MAX_TITLE = 32  # characters after the ordinal; longer text is a paragraph that mentions a title
+
+
+def match_title(text: str) -> int | None:
+    """The section a heading's words name, or None."""
+    t = squash(text).rstrip("：:。")
+    if not t or len(t) > MAX_TITLE or re.search(r"[0-9，,。；;]", t):
+        return None
+    for n, alternatives in SECTION_KEYWORDS.items():
+        if any(all(w in t for w in words) for words in alternatives):
+            return n
+    return None
+
+
+_TITLE_PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．,，]|[一二三四五六七八九十]+\s)")
+
+
+def heading_of(text: str):
+    """(section number, printed ordinal or None, title words, rest of the paragraph) when the
+    paragraph is, or starts with, a section heading; else None."""
+    folded = fold(text)
+    if len(folded) > 200 and not folded[:1] in "一二三四五六":
+        return None
+    ordinal, rest = split_ordinal(folded)
+    if ordinal is not None and ordinal[0] not in ("cn",):
+        return None  # （一） and 1. are sub-headings or table rows, never sections
+    number = ordinal[1] if ordinal else None
+    n = match_title(rest)
+    if n is not None:
+        return n, number, rest, ""
+    # A heading run into its first paragraph ("一、总体情况 2021年，…"): accept only when the
+    # words after the ordinal begin with a title exactly as the template (or a variant) prints it.
+    if number is not None:
+        s = squash(rest)
+        for n, title in SECTIONS.items():
+            for cand in (title, title.replace("、", "")):
+                if s.startswith(cand) and len(s) > len(cand):
+                    return n, number, cand, _after(rest, cand)
+    return None
+
+
+def _after(text: str, title: str) -> str:
+    """What follows ``title`` in ``text``, where ``text`` may have spaces inside the title."""
+    i = 0
+    for ch in title:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        i += 1
+    return text[i:].strip(" ：:")
+
+
+def find_sections(blocks):
+    """Yield (block index, number, ordinal, heading text, rest) for each section heading in
+    the text blocks, in document order."""
+    for i, block in enumerate(blocks):
+        if block.kind == "table":
+            continue
+        hit = heading_of(block.text)
+        if hit is None:
+            continue
+        n, ordinal, title, rest = hit
+        # A heading with no ordinal must be short and stand alone: a bare 总体情况 in prose
+        # is not a heading.
+        if ordinal is None and (rest or len(squash(block.text)) > len(SECTIONS[n]) + 6):
+            continue
+        heading = fold(block.text)
+        if rest:
+            heading = heading[: len(heading) - len(rest)].strip(" ：:")
+        yield i, n, ordinal, heading, rest
