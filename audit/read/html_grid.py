@@ -1,0 +1,179 @@
+"""HTML tables to span-resolved grids, and the inline-text rules shared with the HTML reader.
+
+Word-pasted report tables split one printed value over many elements: one <span> per digit,
+&nbsp; padding spans, one character per <p> in narrow header cells (结/果/维/持), <br> inside
+labels. The text of a cell is therefore built by joining inline pieces with nothing in between,
+and block pieces (<p>, <br>) with nothing between Chinese characters and one space otherwise.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Block, Cell
+
+BLOCK_TAGS = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main aside
+    blockquote pre center address figure figcaption header footer nav form fieldset legend hr
+    table thead tbody tfoot tr td th caption details summary""".split())
+SKIP_TAGS = frozenset("""script style noscript iframe object embed svg canvas template button
+    select input textarea option map area audio video source head title meta link""".split())
+_WS = re.compile(r"[ \t\r\n\f\u00a0\u3000\u200b]+")
+_DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
+_MAX_SPAN = 200  # a colspan="1000" typo must not allocate a huge row
+MAX_LINE = 65535  # libxml2 clamps line numbers here: beyond it the number is unknown
+
+
+def tag_of(el) -> str | None:
+    """Lower-case tag name (Word's o:p stays "o:p"); None for comments and processing
+    instructions."""
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else None
+
+
+def line_of(el) -> int | None:
+    line = getattr(el, "sourceline", None)
+    return line if line and line < MAX_LINE else None
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" \
+        or "\u3000" <= ch <= "\u303f"
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """Join block pieces of one cell: no separator next to Chinese, a space otherwise."""
+    out = ""
+    for p in pieces:
+        p = p.strip()
+        if not p:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(p[0])):
+            out += " "
+        out += p
+    return out
+
+
+def clean_text(raw: str) -> str:
+    """Collapse whitespace (NBSP and ideographic space included) and trim; an &nbsp;-only
+    cell becomes ""."""
+    return _WS.sub(" ", raw).strip()
+
+
+def _formatting(s: str | None) -> bool:
+    # Whitespace with a line break between two tags is source formatting, not printed text:
+    # dropping it keeps <span>2</span>\n<span>0</span> as "20".
+    return s is not None and not s.strip(" \t\r\n\f") and "\n" in s
+
+
+def segments(el) -> list[str]:
+    """The text of ``el`` as block pieces (split at <p>, <div>, <br>, …), inline parts joined
+    with no separator."""
+    pieces: list[str] = [""]
+
+    def add(s):
+        if s and not _formatting(s):
+            pieces[-1] += s
+
+    def rec(node):
+        tag = tag_of(node)
+        if tag is None or tag in SKIP_TAGS:
+            return
+        if tag == "br":
+            pieces.append("")
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            pieces.append("")
+        add(node.text)
+        for child in node:
+            rec(child)
+            add(child.tail)
+        if block:
+            pieces.append("")
+
+    add(el.text)
+    for child in el:
+        rec(child)
+        add(child.tail)
+    return [clean_text(p) for p in pieces if clean_text(p)]
+
+
+def cell_text(td) -> str:
+    text = join_pieces(segments(td))
+    # &nbsp; padding spans between digit spans: "2 0" is the printed number 20.
+    return _DIGIT_GAP.sub("", text)
+
+
+def table_rows(table) -> list:
+    """The <tr> of this table (not of nested tables), in order."""
+    rows = []
+    for child in table:
+        tag = tag_of(child)
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in child if tag_of(c) == "tr")
+    return rows
+
+
+def row_cells(tr) -> list:
+    return [c for c in tr if tag_of(c) in ("td", "th")]
+
+
+def is_layout_table(table) -> bool:
+    """A table used for page layout: it holds another table, or it is a single cell."""
+    if any(tag_of(t) == "table" for t in table.iterdescendants()):
+        return True
+    rows = table_rows(table)
+    return len(rows) <= 1 and sum(len(row_cells(r)) for r in rows) <= 1
+
+
+def _span(value, default=1) -> int:
+    try:
+        n = int(str(value).strip().rstrip(";"))
+    except (TypeError, ValueError):
+        return default
+    return n if n >= 0 else default
+
+
+def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell]]:
+    """Resolve (text, rowspan, colspan) rows into a grid; covered positions get a spanned copy
+    of the origin's text. Rows keep their own width (no padding at the end)."""
+    n = len(rows)
+    grid: dict[tuple[int, int], Cell] = {}
+    for r, cells in enumerate(rows):
+        c = 0
+        for text, rowspan, colspan in cells:
+            while (r, c) in grid:
+                c += 1
+            rowspan = n - r if rowspan == 0 else min(rowspan, n - r)  # rowspan=0: to the end
+            colspan = min(max(colspan, 1), _MAX_SPAN)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid.setdefault((r + dr, c + dc), Cell(text, spanned=bool(dr or dc)))
+            c += colspan
+    out = []
+    for r in range(n):
+        cols = [c for (rr, c) in grid if rr == r]
+        width = max(cols) + 1 if cols else 0
+        out.append([grid.get((r, c), Cell("")) for c in range(width)])
+    return out
+
+
+def table_block(table) -> Block | None:
+    """A data table as a table block; None when it has no text at all."""
+    trs = table_rows(table)
+    raw = [[(cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
+            for td in row_cells(tr)] for tr in trs]
+    grid = expand(raw)
+    lines = [line_of(tr) for tr in trs]
+    # Ghost rows: Word leaves borderless rows of &nbsp; cells at the end of a table.
+    while grid and not any(c.text for c in grid[-1]):
+        grid.pop()
+        lines.pop()
+    while grid and not any(c.text for c in grid[0]):
+        grid.pop(0)
+        lines.pop(0)
+    if not grid:
+        return None
+    return Block(kind="table", rows=grid, line=lines[0] if lines else line_of(table),
+                 row_lines=lines)
