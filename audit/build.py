@@ -86,8 +86,7 @@ def build_model(doc: Document) -> ReportModel:
     if model.report_year is None and model.period and model.period.end:
         model.report_year = int(model.period.end[:4])
     if model.agency is None:
-        m = re.search(r"由(.{2,30}?)(?:综合|汇总|负责|根据|编制)", full)
-        model.agency = m.group(1) if m else None
+        model.agency = facts.agency_from_text(full[:3000])
     if model.contact is not None:
         model.contact.website = urls
     elif urls:

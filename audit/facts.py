@@ -55,7 +55,7 @@ _PHONE = re.compile(r"(?:联系|咨询|办公|服务)?电话(?:号码)?" + _SEP
                     + r"(?P<v>(?:" + _PHONE_NUM + r")(?:\s*[、/,，或及和]\s*(?:" + _PHONE_NUM + r"))*)")
 _FAX = re.compile(r"传真(?:号码)?" + _SEP + r"(?P<v>(?:" + _PHONE_NUM + r")(?:\s*[、/,，]\s*(?:" + _PHONE_NUM + r"))*)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~/?#=&%:]+|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.gov\.cn[A-Za-z0-9\-._~/?#=&%]*")
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~/?#=&%:]+|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|net|org|cn)(?![A-Za-z])|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.gov\.cn[A-Za-z0-9\-._~/?#=&%]*")
 _CONTACT_WORDS = ("地址", "邮编", "邮政编码", "电话", "传真", "邮箱", "电子信箱", "联系方式", "联系")
 
 
@@ -101,7 +101,11 @@ def find_download(paragraphs):
     for text, _line, _page in paragraphs:
         t = fold(text)
         for sentence in re.split(r"[。；;]", t):
-            if "电子版" in sentence or ("下载" in sentence and ("网站" in sentence or "网" in sentence)):
+            if "电子版" in sentence or (
+                any(w in sentence for w in ("下载", "全文", "查阅", "公布"))
+                and (_URL.search(sentence) or "网站" in sentence)
+                and "报告" in sentence
+            ):
                 return sentence.strip(), [u.rstrip(").,") for u in _URL.findall(sentence)]
     return None, []
 
@@ -123,12 +127,34 @@ def find_title(paragraphs, meta_title: str = ""):
                 if agency is None:  # 2022年上海市政府信息公开…: the body follows the year
                     a = re.match(r"(.{2,20}?)(?:政府信息公开|信息公开)", m["rest"])
                     agency = a.group(1) if a else None
-                return part.strip(), int(m["year"]), agency
+                return part.strip(), int(m["year"]), tidy_agency(agency)
             m = _TITLE_YEAR_AFTER.search(part)
             if m and len(part) <= 80:
                 agency = re.match(r"(.{2,30}?)(?:政府信息公开|信息公开)", part)
-                return part.strip(), int(m["year"]), agency.group(1) if agency else None
+                return part.strip(), int(m["year"]), tidy_agency(agency.group(1)) if agency else None
     return "", None, None
+
+
+_AGENCY_IN_TEXT = re.compile(
+    r"(?:公布|发布|编制)(?:了)?\s*(?:本单位|本机关)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?P<a>[^\s，。、《》()（）\d]{2,30}?)\s*"
+    r"(?:(?:19|20)\d{2}\s*年度?)?\s*(?:政府)?信息公开(?:工作)?年度?报告")
+_AGENCY_BY = re.compile(r"由(?P<a>[^\s，。、《》()（）]{2,30}(?:人民政府|办公室|办公厅|局|委员会|办事处|管委会|中心))")
+
+
+def agency_from_text(text: str) -> str | None:
+    t = fold(text)
+    for rx in (_AGENCY_IN_TEXT, _AGENCY_BY):
+        m = rx.search(t)
+        if m and not any(w in m["a"] for w in ("本单位", "本机关", "年度", "公布", "编制")):
+            return tidy_agency(m["a"])
+    return None
+
+
+def tidy_agency(name: str | None) -> str | None:
+    """洪山区人民 + 政府信息公开… : the split fell inside 人民政府."""
+    if name and name.endswith("人民"):
+        return name + "政府"
+    return name
 
 
 _YEAR_IN_TEXT = re.compile(r"(?:本机关|本单位|本部门|现公布)?\s*((?:19|20)\d{2})\s*年(?:度)?\s*(?:政府)?信息公开工作年度报告")

@@ -171,7 +171,7 @@ def map_t4(rows: list[Row], model: ReportModel) -> int:
             ok = full.endswith("." + key)
             if ok:
                 model.headers[f"t4/{full}"] = text
-            model.labels.append(Label("t4", "column", text, full if ok else None,
+            model.labels.append(Label("t4", "column", text, full.split("/")[1] if ok else None,
                                       T.T4_FIELD_LABELS[key], score == 1.0, row.line, row.page))
     data = [r for r in rows if len(r.values) >= 15 and _has_number(r)]
     for row in rows:
