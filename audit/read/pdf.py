@@ -1,0 +1,128 @@
+"""PDF reader: bytes → Document, on pdfplumber (imported only when a PDF is read).
+
+Reports are Word/WPS exports: ruled tables split over pages, merged cells, text with Kangxi
+radicals, sometimes scans or fonts without a Unicode map. The work is split by stage:
+``pdf_page`` (one page: tables and body lines), ``pdf_grid`` (cell text and spans),
+``pdf_text`` (lines and paragraphs), ``pdf_stitch`` (page breaks), ``pdf_check`` (E901–E903,
+metadata). This module only runs them in order.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import warnings
+from dataclasses import dataclass, fields
+
+from ..document import Block, Document, ReadError
+from ..normalize import fold
+
+
+@dataclass
+class PdfSettings:
+    snap_tolerance: float = 3.0  # pt: border pieces this close are one border
+    max_pages: int = 500  # longer files are refused (E901): no annual report is that long
+    garbled_ratio: float = 0.2  # share of (cid:NN)/junk chars above which the text is unusable
+
+    def __post_init__(self):
+        if self.snap_tolerance < 0 or self.max_pages < 1 or not 0 < self.garbled_ratio <= 1:
+            raise ValueError(f"invalid PdfSettings: {self}")
+
+    @classmethod
+    def resolve(cls, value=None) -> "PdfSettings":
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        unknown = set(value) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown PDF settings: {', '.join(sorted(unknown))}")
+        return cls(**value)
+
+
+@contextlib.contextmanager
+def _quiet():
+    """pdfminer logs a warning for every odd object in real-world PDFs; users must not see
+    them (they are not findings). Restore the level afterwards: the host app owns logging."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def read(data: bytes, settings=None) -> Document:
+    settings = PdfSettings.resolve(settings)
+    from .pdf_check import check_text, metadata, open_pdf
+    from .pdf_page import read_page
+
+    with _quiet():
+        pdf = open_pdf(io.BytesIO(data), settings)
+        try:
+            pages = []
+            for i, page in enumerate(pdf.pages, start=1):
+                pages.append(read_page(page, i, settings))
+                page.close()  # drop the page's parsed objects: memory stays flat on long files
+            meta = metadata(pdf)
+        finally:
+            pdf.close()
+    problems = check_text(pages, settings)
+    doc = Document(path="<bytes>", format="pdf", meta=meta, problems=problems)
+    doc.blocks = _assemble(pages)
+    return doc
+
+
+def _margins(pages) -> tuple[float, float]:
+    """The body's left and right edges: the commonest line start and end over the document
+    (justified body text fills the line; headings and indents are the minority)."""
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for p in pages:
+        for ln in p.lines:
+            if len(ln.chars) >= 8:
+                starts[round(ln.x0 / 2)] = starts.get(round(ln.x0 / 2), 0) + 1
+                ends[round(ln.x1 / 2)] = ends.get(round(ln.x1 / 2), 0) + 1
+    if not starts:
+        return 0.0, 1e9
+    left = 2 * max(starts, key=starts.get)
+    right = 2 * max(ends, key=ends.get)
+    return left - 1.0, right + 1.0
+
+
+def _page_items(page, left, right):
+    from .pdf_page import Item
+    from .pdf_text import paragraphs
+
+    items = list(page.tables)
+    for para in paragraphs(page.lines, left, right):
+        block = Block(kind="paragraph", text=fold(para.text), page=page.number)
+        items.append(Item(block, para.top, open_end=para.open_end, indented=para.indented,
+                          size=para.size))
+    items.sort(key=lambda it: it.top)
+    return items
+
+
+def _assemble(pages) -> list[Block]:
+    from .pdf_stitch import stitch_paragraphs, stitch_tables
+
+    left, right = _margins(pages)
+    out = []
+    last = None  # the last item of the previous page
+    for page in pages:
+        items = _page_items(page, left, right)
+        if items and last is not None:
+            first = items[0]
+            if first.block.kind == last.block.kind == "table":
+                if not stitch_tables(last, first):
+                    items.pop(0)
+            elif first.block.kind == last.block.kind == "paragraph":
+                if stitch_paragraphs(last, first):
+                    items.pop(0)
+        out.extend(it.block for it in items)
+        if items:
+            last = items[-1]
+    return [b for b in out if b.kind != "table" or b.rows]
