@@ -81,8 +81,8 @@ def read(data: bytes, settings=None) -> Document:
     flow = _Flow()
     flow.walk(article)
     flow.flush()
-    doc.blocks = [b for b in flow.blocks
-                  if b.kind == "table" or not is_chrome_paragraph(b.text)]
+    doc.blocks = [b for b in flow.blocks if settings.whole_body or b.kind == "table"
+                  or not is_chrome_paragraph(b.text)]
     return doc
 
 

@@ -134,7 +134,7 @@ def _count(s) -> int:
 
 
 def _tables(el) -> set:
-    return {t for t in el.iter("table") if not is_layout_table(t)}
+    return {t for t in el.iter("table") if not is_layout_table(t) and not _is_info_box(t)}
 
 
 def _class_id(el) -> str:

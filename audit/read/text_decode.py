@@ -73,8 +73,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, str | No
     if bom:
         text = data.decode(bom, errors="replace")
         return text, bom, garbled_reason(text)
-    candidates = []
-    for enc in (normalise_label(declared), "utf-8", "gb18030"):
+    # Strictly valid UTF-8 with multi-byte sequences is UTF-8 whatever the label says: GBK text
+    # is practically never valid UTF-8, while UTF-8 bytes often decode "successfully" as GB18030.
+    candidates = ["utf-8"]
+    for enc in (normalise_label(declared), "gb18030"):
         if enc and enc not in candidates:
             candidates.append(enc)
     fallback = None
@@ -84,8 +86,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, str | No
         except UnicodeDecodeError:
             continue
         reason = garbled_reason(text)
-        if reason is None:
-            return text, enc, None
+        if reason is None or enc == "utf-8":
+            # valid UTF-8 that reads as mojibake was garbled before it was saved: another
+            # codec would only garble it differently
+            return text, enc, reason
         fallback = fallback or (text, enc, reason)
     if fallback:
         return fallback
