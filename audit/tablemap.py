@@ -42,7 +42,8 @@ def split_row(cells, line=None, page=None) -> Row:
         t = squash(c.text)
         if t and (not labels or labels[-1] != t):
             labels.append(t)
-    texts = [squash(c.text) for c in cells if squash(c.text)]
+    # Header words once each: a header with rowspan/colspan must not count as two columns.
+    texts = [squash(c.text) for c in cells if squash(c.text) and not c.spanned]
     return Row(labels, tail, line, page, texts)
 
 
