@@ -1,0 +1,31 @@
+"""The check registry. A rule in a pack names its check; the check is a generator over the model.
+
+    @check("table_sum")
+    def table_sum(model: ReportModel, params: Mapping) -> Iterator[Finding]: ...
+
+A check raises ``NotAssessable`` before yielding anything when its inputs are missing. Families
+of checks live in ``checks_structure``, ``checks_tables`` and ``checks_text``; they are imported
+at the bottom of this module so that importing ``audit.checks`` fills the registry.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+REGISTRY: dict[str, Callable] = {}
+
+
+def check(name: str):
+    """Register a check function under the name packs use in ``check:``."""
+
+    def deco(fn):
+        if name in REGISTRY:  # two functions with one name would make packs ambiguous
+            raise ValueError(f"check {name!r} registered twice")
+        REGISTRY[name] = fn
+        fn.check_name = name
+        return fn
+
+    return deco
+
+
+# Imported for their registrations (the decorator above must exist first).
+from . import checks_structure, checks_tables, checks_text  # noqa: E402,F401

@@ -1,0 +1,221 @@
+"""Table checks (T2xx): sums, the carry-over identity, cell values, blanks, the fee unit.
+
+Arithmetic compares with a small tolerance because t2 fee amounts are decimals. A cell holding
+text (not a number, not a placeholder) makes its identity unreadable: if nothing else fails the
+rule is not_assessable rather than pass (rules.md: never pass on what could not be read).
+"""
+from __future__ import annotations
+
+from fnmatch import fnmatch
+
+from .checks import check
+from .checks_cells import (SUM_FAMILIES, TABLE_NAMES, Text, blank, cell_text, column_text,
+                           fmt_num, implied_totals, location, number, row_text, split, sums,
+                           table_section, term_value, terms_text, value)
+from .findings import Finding, NotAssessable
+from .normalize import squash
+from .template import T3_COLUMNS
+
+FAMILY_TABLE = {"t3_row_totals": "t3", "t3_column_totals": "t3", "t4_group_totals": "t4"}
+
+
+def _close(a, b) -> bool:
+    return abs(a - b) < 1e-6
+
+
+def _public(terms: list[dict]) -> list[dict]:
+    """Terms as they go into the JSON evidence (labels are for messages only)."""
+    return [{k: v for k, v in t.items() if k != "label"} for t in terms]
+
+
+def _finding(model, key, **kw) -> Finding:
+    t, r, c = split(key)
+    return Finding(section=table_section(model, t), table=t, row=r, column=c,
+                   **location(model, key), **kw)
+
+
+@check("table_sum")
+def table_sum(model, params):
+    """A total cell equals the sum of its parts, for every sum of one family."""
+    family = params["sums"]
+    todo = sums(model, family)
+    if not todo:
+        raise NotAssessable(f"{FAMILY_TABLE[family]}: 没有可核对的合计")
+    implied = implied_totals(model)
+    found, unreadable = [], 0
+    for s in todo:
+        if s.total in implied:
+            continue  # a blank total with non-zero parts is T207's finding alone
+        try:
+            reported, note = term_value(model, s.total, {})
+            terms = [_sum_term(model, p, implied, family) for p in s.parts]
+        except ValueError:
+            unreadable += 1
+            continue
+        computed = sum(t["value"] for t in terms)
+        if _close(reported, computed):
+            continue
+        t, r, c = split(s.total)
+        found.append(_finding(
+            model, s.total,
+            evidence={"cell": s.total, "reported": value(model, s.total), "computed": computed,
+                      "terms": _public(terms)},
+            args={"cell": cell_text(t, r, c), "reported": fmt_num(reported),
+                  "computed": fmt_num(computed), "terms": terms_text(terms)}))
+    if unreadable and not found:
+        raise NotAssessable(f"{unreadable} 个合计含无法读取的单元格")
+    yield from found
+
+
+def _sum_term(model, key, implied, family) -> dict:
+    v, note = term_value(model, key, implied)
+    t, r, c = split(key)
+    label = row_text(t, r, full=False) if family == "t3_column_totals" else column_text(t, c)
+    term = {"cell": key, "value": v, "label": label}
+    if note:
+        term["note"] = note
+    return term
+
+
+@check("identity")
+def identity(model, params):
+    """Per column: the sum of the lhs rows equals the sum of the rhs rows (t3 勾稽关系)."""
+    table = params["table"]
+    cells = model.tables.get(table, {})
+    columns = params.get("columns") or T3_COLUMNS
+    implied = implied_totals(model)
+    found, checked, unreadable = [], 0, 0
+    for c in columns:
+        rows = params["lhs"] + params["rhs"]
+        if not all(f"{r}/{c}" in cells for r in rows):
+            continue
+        try:
+            lhs = [_side_term(model, f"{table}/{r}/{c}", implied, "lhs") for r in params["lhs"]]
+            rhs = [_side_term(model, f"{table}/{r}/{c}", implied, "rhs") for r in params["rhs"]]
+        except ValueError:
+            unreadable += 1
+            continue
+        checked += 1
+        a, b = sum(t["value"] for t in lhs), sum(t["value"] for t in rhs)
+        if _close(a, b):
+            continue
+        key = f"{table}/{params['lhs'][0]}/{c}"
+        found.append(_finding(
+            model, key,
+            evidence={"reported": a, "computed": b, "terms": _public(lhs + rhs)},
+            args={"column": column_text(table, c), "table": TABLE_NAMES[table],
+                  "lhs": fmt_num(a), "rhs": fmt_num(b),
+                  "lhs_terms": terms_text(lhs, False), "rhs_terms": terms_text(rhs, False)}))
+    if not found and (unreadable or not checked):
+        raise NotAssessable(f"{table}: 勾稽关系所需单元格缺失或无法读取")
+    yield from found
+
+
+def _side_term(model, key, implied, side) -> dict:
+    v, note = term_value(model, key, implied)
+    t, r, _ = split(key)
+    term = {"cell": key, "value": v, "side": side, "label": row_text(t, r)}
+    if note:
+        term["note"] = note
+    return term
+
+
+def _cells(model, tables):
+    for t in tables:
+        for rest, v in model.tables.get(t, {}).items():
+            yield f"{t}/{rest}", v
+
+
+_PROBLEMS = {"text": Text("不是数字", "is not a number"),
+             "negative": Text("为负数", "is negative"),
+             "fraction": Text("不是整数", "is not a whole number")}
+
+
+@check("count_values")
+def count_values(model, params):
+    """Count cells hold whole numbers ≥ 0; decimal cells hold numbers ≥ 0; signed cells any."""
+    cells = list(_cells(model, params["tables"]))
+    if not cells:
+        raise NotAssessable("没有读到表格数据")
+    for key, v in cells:
+        if blank(v):
+            continue  # T206's matter
+        if not number(v):
+            problem = "text"
+        elif v < 0 and not any(fnmatch(key, p) for p in params.get("signed", [])):
+            problem = "negative"
+        elif isinstance(v, float) and not v.is_integer() and \
+                not any(fnmatch(key, p) for p in params.get("decimal", [])):
+            problem = "fraction"
+        else:
+            continue
+        t, r, c = split(key)
+        yield _finding(model, key, snippet=str(v), evidence={"reported": v},
+                       args={"cell": cell_text(t, r, c), "value": fmt_num(v),
+                             "problem": _PROBLEMS[problem]})
+
+
+@check("blank_cells")
+def blank_cells(model, params):
+    """Blank or placeholder cells (counted as 0), one finding per table row."""
+    cells = list(_cells(model, params["tables"]))
+    if not cells:
+        raise NotAssessable("没有读到表格数据")
+    implied = implied_totals(model)  # those are T207's, not T206's
+    rows: dict[tuple, list] = {}
+    for key, v in cells:
+        if blank(v) and key not in implied:
+            t, r, c = split(key)
+            rows.setdefault((t, r), []).append((key, c, v))
+    for (t, r), items in rows.items():
+        first = items[0][0]
+        shown = "、".join(f"{column_text(t, c).zh}={'空' if v is None else v}" for _, c, v in items)
+        shown_en = ", ".join(f"{c}={'blank' if v is None else v}" for _, c, v in items)
+        f = _finding(model, first, evidence={"terms": [{"cell": k, "value": v} for k, _, v in items]},
+                     args={"row": Text(f"{TABLE_NAMES[t].zh} {row_text(t, r).zh}".strip(),
+                                       f"{TABLE_NAMES[t].en} row {r}"),
+                           "count": len(items), "cells": Text(shown, shown_en)})
+        if len(items) > 1:
+            f.column = None
+        yield f
+
+
+@check("blank_total")
+def blank_total(model, params):
+    """A total left blank while its parts are not all zero."""
+    families = params.get("sums", SUM_FAMILIES)
+    if not any(sums(model, fam) for fam in families):
+        raise NotAssessable("没有可核对的合计")
+    implied = implied_totals(model)
+    for fam in families:
+        for s in sums(model, fam):
+            if s.total not in implied:
+                continue
+            terms = [_sum_term(model, p, {}, fam) for p in s.parts]
+            t, r, c = split(s.total)
+            yield _finding(model, s.total,
+                           evidence={"cell": s.total, "reported": value(model, s.total),
+                                     "computed": implied[s.total], "terms": _public(terms)},
+                           args={"cell": cell_text(t, r, c), "computed": fmt_num(implied[s.total]),
+                                 "terms": terms_text(terms)})
+
+
+@check("fee_unit")
+def fee_unit(model, params):
+    """The t2 fee amount is stated in 万元: its header says so and the cell does not say 元."""
+    key = params.get("cell", "t2/fees/amount")
+    t, r, c = split(key)
+    if c and f"{r}/{c}" not in model.tables.get(t, {}):
+        raise NotAssessable("表二没有收费金额单元格")
+    header = model.headers.get(key)
+    v = value(model, key)
+    unit = params.get("unit", "万元")
+    cell_says_yuan = isinstance(v, str) and "元" in v and unit not in v
+    header_lacks = header is not None and unit not in squash(header)
+    if header is None and not cell_says_yuan:
+        raise NotAssessable("收费金额的表头未读到")
+    if header_lacks or cell_says_yuan:
+        yield _finding(model, key, snippet=header or str(v),
+                       evidence={"header": header, "reported": v},
+                       args={"cell": cell_text(t, r, c), "header": header or "",
+                             "value": fmt_num(v) if v is not None else "", "unit": unit})

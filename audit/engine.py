@@ -1,0 +1,165 @@
+"""The engine: which rules apply to a model, their outcomes, and the rendered findings.
+
+1. Gate rules (those with ``blocks:``) run first: a reading problem (E901–E903) or a document
+   out of scope (S109) makes the rules it blocks not_assessable. Gates run even when they are
+   deselected, because they decide what *can* be judged, not what is reported.
+2. The applicable rules are listed before anything runs, so ``outcomes`` names every one.
+3. Each check runs; ``NotAssessable`` → not_assessable, findings → fail, none → pass. A check
+   that crashes becomes not_assessable plus an entry in ``errors`` rather than a traceback.
+4. Findings get rule, severity and message; arithmetic findings get ``evidence.suspect``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .findings import Finding, NotAssessable, render
+from .template import APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMNS, T3_ROW_KEYS, T4_KEYS
+
+
+@dataclass
+class Settings:
+    """What the configuration decided: enabled codes, severities, language, fail threshold."""
+
+    enabled: set | None = None  # None = every rule of the pack
+    severity: dict = field(default_factory=dict)  # code -> severity override
+    lang: str = "zh"
+    fail_on: str = "error"
+    published: str | None = None  # --published (P304, later)
+    previous: str | None = None  # --previous (X rules, later)
+
+
+def applies(rule, model) -> bool:
+    a = rule.applies
+    if a.get("template") and model.template != "unknown" and model.template not in a["template"]:
+        return False
+    years = a.get("years") or {}
+    y = model.report_year
+    if y is not None and (y < years.get("min", y) or y > years.get("max", y)):
+        return False
+    return not a.get("kinds") or model.kind in a["kinds"]
+
+
+def _run(rule, model) -> tuple[str, list[Finding], str | None]:
+    from .checks import REGISTRY
+
+    try:
+        found = list(REGISTRY[rule.check](model, rule.params))
+    except NotAssessable as why:
+        return "not_assessable", [], str(why)
+    return ("fail" if found else "pass"), found, None
+
+
+def check_model(model, pack, settings: Settings | None = None) -> dict:
+    """Outcomes and findings of one model: {outcomes, reasons, findings, errors}."""
+    settings = settings or Settings()
+    enabled = [r for r in pack.rules if settings.enabled is None or r.code in settings.enabled]
+    todo = [r for r in enabled if applies(r, model)]
+    outcomes, reasons, findings, errors = {}, {}, [], []
+    blocked: dict[str, str] = {}  # prefix -> reason
+    done = {}
+    for gate in [r for r in pack.rules if r.blocks and applies(r, model)]:
+        if _blocker(gate.code, blocked):
+            continue
+        done[gate.code] = result = _safe(gate, model, errors)
+        if result[0] == "fail":
+            for prefix in gate.blocks:
+                blocked.setdefault(prefix, f"{gate.code}: {gate.name}")
+    for rule in todo:
+        by = _blocker(rule.code, blocked)
+        if by:
+            outcome, found, why = "not_assessable", [], f"{by} 不予评估"
+        elif rule.applies.get("years") and model.report_year is None:
+            outcome, found, why = "not_assessable", [], "报告年度未知"
+        else:
+            outcome, found, why = done.get(rule.code) or _safe(rule, model, errors)
+        outcomes[rule.code] = outcome
+        if why:
+            reasons[rule.code] = why
+        for f in found:
+            _fill(f, rule, settings)
+        findings += found
+    mark_suspects(findings, {r.code for r in todo if r.check in ("table_sum", "identity")})
+    findings.sort(key=sort_key)
+    return {"outcomes": outcomes, "reasons": reasons,
+            "findings": [f.to_dict() for f in findings], "errors": errors}
+
+
+def _blocker(code: str, blocked: dict) -> str | None:
+    for prefix, by in blocked.items():
+        if code.startswith(prefix) and not by.startswith(code):
+            return by
+    return None
+
+
+def _safe(rule, model, errors):
+    try:
+        return _run(rule, model)
+    except Exception as err:  # a bug in one check must not lose the report
+        errors.append(f"{rule.code}: {type(err).__name__}: {err}")
+        return "not_assessable", [], f"内部错误 {type(err).__name__}"
+
+
+def _fill(f: Finding, rule, settings: Settings) -> None:
+    f.rule = rule.code
+    f.severity = settings.severity.get(rule.code, rule.severity)
+    f.message, _ = render_message(rule, f, settings.lang)
+
+
+def render_message(rule, f: Finding, lang: str) -> tuple[str, list[str]]:
+    args = {"table": f.table, "row": f.row, "column": f.column, "section": f.section,
+            **f.args}
+    return render(rule.message.get(lang) or rule.message["zh"], args, lang)
+
+
+def _num(v) -> float:
+    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
+
+
+def _balance(ev: dict) -> tuple[dict, float]:
+    """An arithmetic finding as Σ coeff·cell = diff ≠ 0 (so a change Δ of one cell with
+    coeff a repairs it when a·Δ = −diff)."""
+    coeff: dict[str, int] = {}
+    if "cell" in ev:
+        coeff[ev["cell"]] = 1
+    for t in ev.get("terms", []):
+        c = -1 if "cell" in ev or t.get("side") == "rhs" else 1
+        coeff[t["cell"]] = coeff.get(t["cell"], 0) + c
+    return coeff, _num(ev.get("reported")) - _num(ev.get("computed"))
+
+
+def mark_suspects(findings: list[Finding], codes: set) -> None:
+    """When several identities fail, name the one cell whose correction repairs them all."""
+    arith = [f for f in findings if f.rule in codes and "terms" in f.evidence]
+    if len(arith) < 2:
+        return
+    balances = [_balance(f.evidence) for f in arith]
+    common = set.intersection(*(set(k for k, a in c.items() if a) for c, _ in balances))
+    fixes = {}
+    for cell in common:
+        deltas = {round(-d / c[cell], 9) for c, d in balances}
+        if len(deltas) == 1:
+            fixes[cell] = deltas.pop()
+    if len(fixes) != 1:
+        return
+    cell, delta = fixes.popitem()
+    current = next((t["value"] for f in arith for t in f.evidence.get("terms", [])
+                    if t["cell"] == cell), None)
+    if current is None:
+        current = next(_num(f.evidence.get("reported")) for f in arith
+                       if f.evidence.get("cell") == cell)
+    fixed = current + delta
+    for f in arith:
+        f.evidence["suspect"] = {"cell": cell, "value": current,
+                                 "expected": int(fixed) if float(fixed).is_integer() else fixed}
+
+
+_ROWS = {r: i for i, r in enumerate([*T3_ROW_KEYS, *T2_2021, *T2_2019, "counts"])}
+_COLS = {c: i for i, c in enumerate([*APPLICANT_COLUMNS, *T3_COLUMNS, "org_subtotal",
+                                     *(k.split("/")[1] for k in T4_KEYS),
+                                     *(c for _, cols in [*T2_2021.values(), *T2_2019.values()]
+                                       for c, _ in cols)])}
+
+
+def sort_key(f: Finding):
+    return (f.section or 0, f.table or "", _ROWS.get(f.row, 999) if f.row else -1, f.row or "",
+            _COLS.get(f.column, 999) if f.column else -1, f.column or "", f.rule)
