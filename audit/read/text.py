@@ -97,19 +97,33 @@ def is_pipe_row(line: str) -> bool:
     return s.startswith("|") or (s.endswith("|") and s.count("|") >= 2)
 
 
-def split_row(line: str) -> list[str]:
-    """Cells of one pipe row; an escaped ``\\|`` stays inside its cell."""
+def split_row(line: str) -> list[Cell]:
+    """Cells of one pipe row; an escaped ``\\|`` stays inside its cell.
+
+    A row ending in ``||`` (``行政许可 | 0 | ||``) is how some HTML-to-text tools write a
+    colspan: its trailing blank cells become spanned copies of the last filled cell, as the
+    HTML reader would give, so the mapper does not take them for blank values. A row ending in
+    a blank cell with something between its pipes (``| 0 |  |``) keeps it as a blank value.
+    """
     s = line.strip()
     if s.startswith("|"):
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    cells = re.split(r"(?<!\\)\|", s)
-    return ["" if _BLANK_CELL.match(c) else c.strip().replace("\\|", "|") for c in cells]
+    raw = re.split(r"(?<!\\)\|", s)
+    cells = [Cell("" if _BLANK_CELL.match(c) else c.strip().replace("\\|", "|")) for c in raw]
+    end = len(raw)
+    if raw[-1] == "":  # the row ends "||": the blank cells before it are padding too
+        while end > 1 and not cells[end - 1].text:
+            end -= 1
+    if end < len(raw):
+        origin = cells[end - 1]
+        cells[end:] = [Cell(origin.text, spanned=True) for _ in raw[end:]]
+    return cells
 
 
-def _is_separator(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
+def _is_separator(cells: list[Cell]) -> bool:
+    filled = [c.text for c in cells if c.text]
     return bool(filled) and all(_SEPARATOR_CELL.match(c.replace(" ", "")) for c in filled)
 
 
@@ -139,7 +153,7 @@ def parse_lines(lines: list[str], start: int = 0) -> list[Block]:
                 continue
             if table is None:
                 table = Block(kind="table", line=lineno)
-            table.rows.append([Cell(c) for c in cells])
+            table.rows.append(cells)
             table.row_lines.append(lineno)
             continue
         if table is not None:
