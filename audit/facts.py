@@ -26,7 +26,16 @@ def _iso(y, m, d) -> str | None:
 
 
 def find_period(paragraphs) -> Period | None:
-    """The statistics period. ``paragraphs`` is a list of (text, line, page)."""
+    """The statistics period. ``paragraphs`` is a list of (text, line, page). Text extracted
+    from PDFs breaks sentences at line ends, so the lines are tried joined as well."""
+    found = _find_period(paragraphs)
+    if found is None and len(paragraphs) > 1:
+        text, line, page = "".join(t.strip() for t, _l, _p in paragraphs), paragraphs[0][1], paragraphs[0][2]
+        found = _find_period([(text, line, page)])
+    return found
+
+
+def _find_period(paragraphs) -> Period | None:
     fallback = None
     for text, line, page in paragraphs:
         t = fold(text)
@@ -116,7 +125,8 @@ _TITLE_YEAR_AFTER = re.compile(r"(?:年度报告|年报)\s*[(（]\s*(?P<year>(?:
 
 def find_title(paragraphs, meta_title: str = ""):
     """(title, report year, agency) from the first lines that read like a report title."""
-    candidates = [fold(t) for t, _l, _p in paragraphs[:8]]
+    candidates = [re.sub(r"^正文\s*", "", fold(t)) for t, _l, _p in paragraphs[:8]]
+    candidates += [fold("".join(t.strip() for t, _l, _p in paragraphs[i:i + 3])) for i in range(4)]
     if meta_title:
         candidates.append(fold(meta_title))
     for t in candidates:
@@ -126,6 +136,9 @@ def find_title(paragraphs, meta_title: str = ""):
                 agency = m["agency"].strip() or None
                 if agency is None:  # 2022年上海市政府信息公开…: the body follows the year
                     a = re.match(r"(.{2,20}?)(?:政府信息公开|信息公开)", m["rest"])
+                    agency = a.group(1) if a and a.group(1) != "政府" else None
+                if agency is None:  # 2024年政府信息公开工作年度报告 淮安市人民政府
+                    a = re.match(r"\s*([^\s，。]{2,30}(?:政府|办公室|办公厅|局|委员会|办事处|管委会))", part[m.end():])
                     agency = a.group(1) if a else None
                 return part.strip(), int(m["year"]), tidy_agency(agency)
             m = _TITLE_YEAR_AFTER.search(part)

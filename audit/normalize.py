@@ -131,7 +131,12 @@ def is_placeholder(value) -> bool:
     return isinstance(value, str) and squash(value) in PLACEHOLDERS
 
 
+_WITH_UNIT = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:元|万元|亿元|件|项|个|条|次|%)$")
+
+
 def is_numberlike(text: str) -> bool:
-    """True for cells that hold a value rather than a label: numbers, blanks, placeholders."""
+    """True for cells that hold a value rather than a label: numbers (also with a unit, such as
+    73802895.90元, which stay strings in the model), blanks, placeholders."""
     v = parse_cell(text)
-    return v is None or isinstance(v, (int, float)) or is_placeholder(v)
+    return (v is None or isinstance(v, (int, float)) or is_placeholder(v)
+            or bool(_WITH_UNIT.match(squash(text))))

@@ -12,6 +12,10 @@ import re
 from .normalize import fold, split_ordinal, squash
 from .template import SECTION_KEYWORDS, SECTIONS
 
+BARE_TITLES = {squash(t) for t in (
+    *SECTIONS.values(), "概述", "其它需要报告的事项", "行政机关收到和处理政府信息公开申请情况",
+    "因政府信息公开工作被申请行政复议、提起行政诉讼情况", "政府信息公开工作存在的主要问题及改进情况",
+    "存在的主要问题及改进措施", "政府信息公开行政复议行政诉讼情况")}
 MAX_TITLE = 32  # characters after the ordinal; longer text is a paragraph that mentions a title
 
 
@@ -73,9 +77,9 @@ def find_sections(blocks):
         if hit is None:
             continue
         n, ordinal, title, rest = hit
-        # A heading with no ordinal must be short and stand alone: a bare 总体情况 in prose
-        # is not a heading.
-        if ordinal is None and (rest or len(squash(block.text)) > len(SECTIONS[n]) + 6):
+        # A heading with no ordinal must be the title itself, alone on its line: 表二：主动公开…,
+        # 无其他需要报告的事项 or a 行政复议/行政诉讼 table caption are not headings.
+        if ordinal is None and (rest or squash(block.text).rstrip("：:") not in BARE_TITLES):
             continue
         heading = fold(block.text)
         if rest:
