@@ -126,7 +126,7 @@ _TITLE_YEAR_AFTER = re.compile(r"(?:年度报告|年报)\s*[(（]\s*(?P<year>(?:
 def find_title(paragraphs, meta_title: str = ""):
     """(title, report year, agency) from the first lines that read like a report title."""
     candidates = [re.sub(r"^正文\s*", "", fold(t)) for t, _l, _p in paragraphs[:8]]
-    candidates += [fold("".join(t.strip() for t, _l, _p in paragraphs[i:i + 3])) for i in range(4)]
+    candidates += [re.sub(r"^正文\s*", "", fold("".join(t.strip() for t, _l, _p in paragraphs[i:i + 3]))) for i in range(4)]
     if meta_title:
         candidates.append(fold(meta_title))
     for t in candidates:
