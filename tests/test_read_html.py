@@ -266,3 +266,14 @@ def _assert_no_chrome(doc):
     assert all(b.line for b in doc.blocks)
     for t in doc.tables():
         assert len(t.row_lines) == len(t.rows) and all(t.row_lines)
+
+
+def test_old_style_layout_page_sidebar_of_links_is_not_article():
+    # GBK bytes under a gb2312 label; a two-column layout table with a link sidebar
+    doc = fixture("layout-page-with-sidebar.html")
+    texts = [b.text for b in doc.text_blocks()]
+    assert texts[0] == "一、总体情况" and len(texts) == 9
+    assert not any("链接" in t for t in texts)
+    (table,) = doc.tables()
+    assert table.grid() == [["信息内容", "本年制发件数"], ["规章", "1"]]
+    assert table.row_lines == [25, 26] and doc.blocks[0].line == 16

@@ -117,10 +117,14 @@ def _labelled_date(pattern, text: str) -> str | None:
 
 
 def text_lengths(root) -> dict:
-    """Non-whitespace character count of every element's text content, in one pass."""
+    """Non-whitespace character count of every element's text content, in one pass. Link text
+    does not count: menus, sidebars and footers are mostly links, report text hardly ever."""
     lengths: dict = {}
     for el in reversed(list(root.iter())):
         if tag_of(el) is None:
+            continue
+        if tag_of(el) == "a":
+            lengths[el] = 0
             continue
         n = _count(el.text)
         for child in el:
