@@ -1,0 +1,179 @@
+"""Tables t3 and t4 redrawn from a report's cell values, with the cells a finding points at
+highlighted and the evidence in the cell's tooltip (``title``) and a footnote number that links
+back to the finding. Cell values come from the optional ``tables`` key of a report in the result
+dict (same shape as the extract JSON); labels come from ``audit.template``.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+from ..template import (T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_KEYS, T3_ROWS, T4_FIELD_LABELS,
+                        T4_FIELDS, T4_GROUP_LABELS, T4_GROUPS, t3_keys)
+
+SEV_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def dom_id(*parts) -> str:
+    """An id usable in a #fragment: letters, digits, ``_ . -`` only."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", "-".join(str(p) for p in parts))
+
+
+def t4_key(row, column) -> str | None:
+    """t4 keys are ``counts/<group>.<field>``; accept a location written either as
+    (row="counts", column="review.upheld") or (row="review", column="upheld")."""
+    if row == "counts" and column:
+        return f"counts/{column}"
+    if row in T4_GROUPS and column:
+        return f"counts/{row}.{column}"
+    return None
+
+
+def finding_cells(finding: dict) -> list[str]:
+    """Full cell keys (``t3/received/total``) a finding's location points at. A location with a
+    row but no column means the whole row (``t3/received/*``), and the reverse."""
+    loc = finding.get("location") or {}
+    table, row, col = loc.get("table"), loc.get("row"), loc.get("column")
+    if table == "t4":
+        k = t4_key(row, col)
+        if k:
+            return [f"t4/{k}"]
+        if row in T4_GROUPS:
+            return [f"t4/counts/{row}.{f}" for f in T4_FIELDS]
+        return []
+    if table in ("t3", "t2") and (row or col):
+        return [f"{table}/{row or '*'}/{col or '*'}"]
+    return []
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return "" if v is None else str(v)
+
+
+def evidence_text(finding: dict, L: dict) -> str:
+    ev = finding.get("evidence") or {}
+    bits = []
+    if "reported" in ev:
+        bits.append(f"{L['reported']} {_fmt(ev['reported']) or '∅'}")
+    if "computed" in ev:
+        bits.append(f"{L['computed']} {_fmt(ev['computed'])}")
+    terms = ev.get("terms") or []
+    if terms:
+        bits.append(" + ".join(f"{t.get('cell')}={_fmt(t.get('value'))}" for t in terms
+                               if isinstance(t, dict)))
+    return "；".join(bits)
+
+
+def cell_marks(findings: list[dict], L: dict) -> dict[str, list]:
+    """``{cell key or pattern: [(finding number, role, severity, tip, rule)]}``; role is "fail" for the
+    cell the finding is about and "term" for cells that entered its computation."""
+    marks: dict[str, list] = {}
+    for n, f in enumerate(findings, 1):
+        tip = f"[{f.get('rule')}] {f.get('message', '')}"
+        ev = evidence_text(f, L)
+        if ev:
+            tip += f"\n{ev}"
+        for key in finding_cells(f):
+            marks.setdefault(key, []).append((n, "fail", f.get("severity"), tip, f.get("rule")))
+        for t in (f.get("evidence") or {}).get("terms") or []:
+            if isinstance(t, dict) and t.get("cell"):
+                marks.setdefault(str(t["cell"]), []).append(
+                    (n, "term", f.get("severity"), tip, f.get("rule")))
+    return marks
+
+
+def _td(rid: str, full: str, value, present: bool, marks: dict) -> str:
+    table, row, col = (full.split("/", 2) + ["", ""])[:3]
+    hits = marks.get(full, []) + marks.get(f"{table}/{row}/*", []) + marks.get(f"{table}/*/{col}", [])
+    cls = ["num"]
+    if not present or value is None:
+        cls.append("blank")
+    elif not isinstance(value, (int, float)):
+        cls.append("text")
+    fails = [h for h in hits if h[1] == "fail"]
+    if fails:
+        worst = min(fails, key=lambda h: SEV_RANK.get(h[2], 3))
+        cls += ["fail", f"fail-{worst[2]}"]
+    elif hits:
+        cls.append("term")
+    attrs = f' id="{dom_id(rid, full)}" data-cell="{escape(full)}" data-v="{escape(_fmt(value))}"'
+    if fails:
+        attrs += f' data-rules="{escape(" ".join(sorted({str(h[4]) for h in fails})))}"'
+    if hits:
+        attrs += f' title="{escape(chr(10).join(dict.fromkeys(h[3] for h in hits)))}"'
+    sup = "".join(f'<sup><a href="#{dom_id(rid, "f", n)}">{n}</a></sup>'
+                  for n in sorted({h[0] for h in fails}))
+    return f'<td class="{" ".join(cls)}"{attrs}>{escape(_fmt(value))}{sup}</td>'
+
+
+def render_t3(rid: str, cells: dict, template: str, marks: dict, L: dict, lang: str) -> str:
+    if not cells:
+        return ""
+    want = {k.split("/")[0] for k in t3_keys("2019" if template == "2019" else "2021")}
+    have = {k.split("/")[0] for k in cells}
+    rows = [r for r in T3_ROW_KEYS if r in want or r in have]
+    col_label = (lambda c: c) if lang == "en" else (lambda c: T3_COLUMN_LABELS[c])
+    head = (f'<tr><th rowspan="2">{escape(L["item"])}</th><th rowspan="2">{escape(col_label("natural"))}</th>'
+            f'<th colspan="5">{escape(col_label("org_subtotal"))}</th>'
+            f'<th rowspan="2">{escape(col_label("total"))}</th></tr><tr>'
+            + "".join(f"<th>{escape(col_label(c))}</th>" for c in T3_COLUMNS[1:-1]) + "</tr>")
+    body, seen_groups = [], set()
+    group_of = {k: g for k, g, _ in T3_ROWS}
+    label_of = {k: lab for k, _, lab in T3_ROWS}
+    for r in rows:
+        g = group_of.get(r)
+        if g and g not in seen_groups:
+            seen_groups.add(g)
+            body.append(f'<tr class="group"><th colspan="{len(T3_COLUMNS) + 1}">{escape(g)}</th></tr>')
+        indent = " indent" if g and g.startswith("（") else ""
+        tds = "".join(_td(rid, f"t3/{r}/{c}", cells.get(f"{r}/{c}"), f"{r}/{c}" in cells, marks)
+                      for c in T3_COLUMNS)
+        body.append(f'<tr data-row="{escape(r)}"><td class="label{indent}">'
+                    f'{escape(label_of.get(r, r))}</td>{tds}</tr>')
+    return (f'<h3>{escape(L["t3"])}</h3><table class="grid t3" id="{dom_id(rid, "t3")}">'
+            f'<thead>{head}</thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def render_t4(rid: str, cells: dict, marks: dict, L: dict, lang: str) -> str:
+    """Drawn transposed (one row per group, one column per result): the template's single
+    15-column row is hard to read on screen, and this keeps each group's total beside its parts."""
+    if not cells:
+        return ""
+    lab = (lambda d, k: k) if lang == "en" else (lambda d, k: d[k])
+    head = (f'<tr><th>{escape(L["item"])}</th>'
+            + "".join(f"<th>{escape(lab(T4_FIELD_LABELS, f))}</th>" for f in T4_FIELDS) + "</tr>")
+    body = []
+    for g in T4_GROUPS:
+        prefix = L["t4_review"] if g == "review" else L["t4_suit"] + " · "
+        name = prefix if g == "review" else prefix + lab(T4_GROUP_LABELS, g)
+        tds = "".join(_td(rid, f"t4/counts/{g}.{f}", cells.get(f"counts/{g}.{f}"),
+                          f"counts/{g}.{f}" in cells, marks) for f in T4_FIELDS)
+        body.append(f'<tr data-row="{escape(g)}"><td class="label">{escape(name)}</td>{tds}</tr>')
+    return (f'<h3>{escape(L["t4"])}</h3><table class="grid t4" id="{dom_id(rid, "t4")}">'
+            f'<thead>{head}</thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def location_label(loc: dict, L: dict, lang: str) -> str:
+    """``表三 一、本年新收… / 总计`` for a cell, else section / page / line."""
+    bits = []
+    table, row, col = loc.get("table"), loc.get("row"), loc.get("column")
+    if table == "t3" and lang != "en":
+        names = {k: lab for k, _, lab in T3_ROWS}
+        bits.append("表三 " + " / ".join(x for x in (names.get(row, row or ""),
+                                                   T3_COLUMN_LABELS.get(col, col or "")) if x))
+    elif table == "t4" and lang != "en":
+        k = t4_key(row, col) or ""
+        g, _, f = k.partition("/")[2].partition(".")
+        bits.append("表四 " + " / ".join(x for x in (T4_GROUP_LABELS.get(g, row or ""),
+                                                   T4_FIELD_LABELS.get(f, col or "")) if x))
+    elif table:
+        bits.append("/".join(str(x) for x in (table, row, col) if x))
+    elif loc.get("section"):
+        bits.append(L["section"].format(loc["section"]))
+    if loc.get("page"):
+        bits.append(L["page"].format(loc["page"]))
+    if loc.get("line"):
+        bits.append(L["line"].format(loc["line"]))
+    return "，".join(bits) if lang != "en" else ", ".join(bits)
