@@ -71,6 +71,15 @@ def identify(block) -> str | None:
     return best if scores[best] >= 2 else None
 
 
+def fit(values: list[str], n: int) -> list[str] | None:
+    """The row's last ``n`` values, after dropping surplus blank cells at the end (text
+    extractions write a trailing empty cell); None when the row has fewer than ``n``."""
+    values = list(values)
+    while len(values) > n and not squash(values[-1]):
+        values.pop()
+    return values[-n:] if len(values) >= n else None
+
+
 def record_value(model: ReportModel, table: str, key: str, raw: str, row: Row) -> None:
     model.tables[table][key] = parse_cell(raw)
     model.locations[f"{table}/{key}"] = {"line": row.line, "page": row.page}
@@ -142,7 +151,8 @@ def map_t3(rows: list[Row], model: ReportModel) -> int:
         if f"{key}/total" in model.tables["t3"] or f"{key}/natural" in model.tables["t3"]:
             model.labels.append(_unmapped("t3", row, "重复的行"))
             continue
-        if len(row.values) < len(columns):
+        values = fit(row.values, len(columns))
+        if values is None:
             model.labels.append(_unmapped("t3", row, T.T3_ROW_LABELS[key]))
             model.table_problems.append(TableProblem(
                 "t3", f"“{''.join(row.labels)}”行只有 {len(row.values)} 个数值，应有 {len(columns)} 个",
@@ -150,7 +160,7 @@ def map_t3(rows: list[Row], model: ReportModel) -> int:
             continue
         model.labels.append(Label("t3", "row", text, key, T.T3_ROW_LABELS[key], score == 1.0,
                                   row.line, row.page))
-        for col, raw in zip(columns, row.values[-len(columns):]):
+        for col, raw in zip(columns, values):
             record_value(model, "t3", f"{key}/{col}", raw, row)
             mapped += 1
     return mapped
@@ -181,7 +191,7 @@ def map_t4(rows: list[Row], model: ReportModel) -> int:
     if not data:
         return 0
     row = data[0]
-    for key, raw in zip(T.T4_KEYS, row.values[-15:]):
+    for key, raw in zip(T.T4_KEYS, fit(row.values, 15)):
         record_value(model, "t4", key, raw, row)
     for extra in data[1:]:
         model.labels.append(_unmapped("t4", extra, "重复的数据行"))

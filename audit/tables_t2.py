@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .labels import best_match, core
 from .model import Label, ReportModel, TableProblem
-from .tablemap import Row, _has_number, _unmapped, record_value
+from .tablemap import Row, _has_number, _unmapped, fit, record_value
 from . import template as T
 
 
@@ -57,7 +57,7 @@ def map_t2(rows: list[Row], model: ReportModel) -> int:
             model.labels.append(_unmapped("t2", row, "重复的行"))
             continue
         columns = spec[key][1]
-        values = row.values[-len(columns):] if len(row.values) >= len(columns) else None
+        values = fit(row.values, len(columns))
         if values is None:
             model.labels.append(_unmapped("t2", row, row_labels[key]))
             model.table_problems.append(TableProblem(
