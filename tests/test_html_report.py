@@ -44,6 +44,8 @@ def test_structure(page):
     assert "fail-error" in cell.get("class") and cell.get("data-rules") == "T203"
     assert "计算值 3153" in cell.get("title")
     assert t.xpath('//td[@data-cell="t3/received/natural"]')[0].get("class") == "num term"
+    sus = t.xpath('//td[@data-cell="t3/carried_over/total"]')[0]
+    assert sus.get("class") == "num term suspect" and "应为 2" in sus.get("title")
     assert "fail-warning" in t.xpath('//td[@data-cell="t3/granted/social"]')[0].get("class")
     # the finding links to its cell, and the cell's footnote back to the finding
     link = t.xpath('//tr[@id="r-1-f-1"]//a/@href')[0]

@@ -168,7 +168,8 @@ def _report(i: int, report: dict, rules: dict, L: dict, lang: str) -> str:
              + render_t4(rid, tables.get("t4") or {}, marks, L, lang))
     if grids:
         grids += (f'<p class="legend"><span class="badge error">{escape(L["legend_fail"])}</span>'
-                  f'<span class="badge term">{escape(L["legend_term"])}</span></p>')
+                  f'<span class="badge term">{escape(L["legend_term"])}</span>'
+                  f'<span class="badge suspect">{escape(L["legend_suspect"])}</span></p>')
     elif any(f.get("location", {}).get("table") for f in report.get("findings") or []):
         grids = f'<p class="muted">{escape(L["tables_absent"])}</p>'
     return (f'<section class="report" id="{rid}" data-path="{escape(str(report.get("path", "")))}">'

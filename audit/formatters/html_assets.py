@@ -53,11 +53,14 @@ table.grid td.fail-error{background:var(--err-bg);outline:2px solid var(--err);o
 table.grid td.fail-warning{background:var(--warn-bg);outline:2px solid var(--warn);outline-offset:-2px}
 table.grid td.fail-info{background:var(--info-bg);outline:2px solid var(--info);outline-offset:-2px}
 table.grid td.term{box-shadow:inset 0 0 0 2px #7b8aa3}
+table.grid td.suspect{box-shadow:inset 0 0 0 3px #6a1b9a;font-weight:700}
+table.grid td.suspect::before{content:"\2605";color:#6a1b9a;float:left;font-size:11px}
 table.grid sup{color:var(--err);font-weight:700;margin-left:2px}
 :target{animation:flash 1.6s ease-out}
 @keyframes flash{from{background:#ffe066}}
 .legend{font-size:12px;color:#5b6472}
 .legend span{display:inline-block;padding:0 6px;margin-right:8px}
+.legend .suspect{box-shadow:inset 0 0 0 3px #6a1b9a;border-radius:0}
 .legend .term{box-shadow:inset 0 0 0 2px #7b8aa3;border-radius:0}
 svg.chart text{font-size:12px;fill:var(--ink)}
 svg.chart rect.error{fill:#d84a3a}
@@ -127,6 +130,7 @@ LABELS = {
         "gone": "基线中已不再出现的问题（可从基线删除）", "tables_absent": "结果中未附表格数据，无法重绘表三、表四。",
         "legend_fail": "不通过的单元格", "legend_term": "参与计算的单元格", "legend_blank": "空白",
         "t4_review": "行政复议", "t4_suit": "行政诉讼", "none": "无",
+        "suspect": "★ 改正此格可同时修复多处不平：现为 {}，应为 {}", "legend_suspect": "最可能填错的单元格",
     },
     "en": {
         "title": "Disclosure report audit", "overview": "Overview", "report": "Report",
@@ -145,7 +149,8 @@ LABELS = {
         "tables_absent": "The result carries no table values; tables 3 and 4 cannot be redrawn.",
         "legend_fail": "failing cell", "legend_term": "cell used in the check",
         "legend_blank": "blank", "t4_review": "Administrative review", "t4_suit": "Litigation",
-        "none": "none",
+        "none": "none", "legend_suspect": "most likely wrong cell",
+        "suspect": "★ correcting this cell repairs several sums: now {}, expected {}",
     },
 }
 

@@ -81,6 +81,12 @@ def cell_marks(findings: list[dict], L: dict) -> dict[str, list]:
             if isinstance(t, dict) and t.get("cell"):
                 marks.setdefault(str(t["cell"]), []).append(
                     (n, "term", f.get("severity"), tip, f.get("rule")))
+        # The engine names the one cell whose correction would repair several failing sums.
+        sus = (f.get("evidence") or {}).get("suspect")
+        if isinstance(sus, dict) and sus.get("cell"):
+            hint = L["suspect"].format(_fmt(sus.get("value")), _fmt(sus.get("expected")))
+            marks.setdefault(str(sus["cell"]), []).append(
+                (n, "suspect", f.get("severity"), f"{hint}\n{tip}", f.get("rule")))
     return marks
 
 
@@ -98,6 +104,8 @@ def _td(rid: str, full: str, value, present: bool, marks: dict) -> str:
         cls += ["fail", f"fail-{worst[2]}"]
     elif hits:
         cls.append("term")
+    if any(h[1] == "suspect" for h in hits):
+        cls.append("suspect")
     attrs = f' id="{dom_id(rid, full)}" data-cell="{escape(full)}" data-v="{escape(_fmt(value))}"'
     if fails:
         attrs += f' data-rules="{escape(" ".join(sorted({str(h[4]) for h in fails})))}"'

@@ -40,9 +40,21 @@ def rules_of(pack) -> list[dict]:
         d.setdefault("name", d["code"])
         d.setdefault("severity", "warning")
         d["message"] = d.get("message") or {}
-        d["docs"] = d.get("docs") or {}
+        d["docs"] = _docs_by_field(d.get("docs") or {})
         out.append(d)
     return sorted(out, key=lambda r: r["code"])
+
+
+def _docs_by_field(docs: dict) -> dict:
+    """Packs write docs per language (``{zh: {what, why…}, en: {…}}``); formatters look them up
+    per field (``{what: {zh, en}}`` or ``{what: "…"}``). Accept both, return the latter."""
+    if not any(isinstance(docs.get(lang), dict) for lang in ("zh", "en")):
+        return docs
+    out: dict = {}
+    for lang in ("zh", "en"):
+        for key, value in (docs.get(lang) or {}).items():
+            out.setdefault(key, {})[lang] = value
+    return out
 
 
 def text(value, lang: str = "zh") -> str:
