@@ -4,8 +4,7 @@ from __future__ import annotations
 from .checks import check
 from .checks_cells import TABLE_NAMES, Text, cell_text, column_text, row_text, table_section
 from .findings import Finding, NotAssessable
-from .labels import core
-from .normalize import squash
+from .normalize import split_ordinal, squash
 from .template import SECTIONS, T4_KEYS, t2_rows, t3_keys
 
 CN = "一二三四五六"
@@ -59,7 +58,8 @@ def section_heading_wording(model, params):
     if not model.sections:
         raise NotAssessable("没有识别到任何章节")
     for s in model.sections:
-        if core(s.heading) != squash(SECTIONS[s.number]):
+        words = split_ordinal(squash(s.heading))[1].strip("：:，,。. ")
+        if words != squash(SECTIONS[s.number]):
             yield _at(s, args={"heading": s.heading, "title": SECTIONS[s.number]})
 
 

@@ -36,5 +36,108 @@ def extract(path, output):
         sys.stdout.write(text)
 
 
+def _fail(message: str):
+    """Usage or configuration error: a clear message and exit status 2."""
+    click.echo(f"xxgk-audit: {message}", err=True)
+    sys.exit(2)
+
+
+def _pack():
+    from .rules import PackError, default_pack
+
+    try:
+        return default_pack()
+    except PackError as err:
+        _fail(str(err))
+
+
+FORMATS = ["text", "json", "sarif", "github", "html"]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default text).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the output here instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding at or above this severity exists (default error).")
+@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (T, T20) or names, comma separated.")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names, comma separated.")
+@click.option("--profile", default=None, help="default | strict | draft | a profile from your config.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (else xxgk-audit.toml, pyproject.toml, setup.cfg).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Parallel workers (default: CPU count).")
+@click.option("--previous", type=click.Path(dir_okay=False), default=None,
+              help="Previous-year report of the same body (X rules).")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Publication date YYYY-MM-DD (P304).")
+def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
+          previous, published):
+    """Check reports (files or folders) against the rule catalogue."""
+    from .config import load_config, settings_for
+    from .formatters import FORMATTERS
+    from .rules import PackError
+    from .runner import exit_status, expand, run
+
+    pack = _pack()
+    try:
+        config = load_config(config_path)
+        settings = settings_for(pack, config, select=list(select) or None,
+                                ignore=list(ignore) or None, profile=profile, fail_on=fail_on,
+                                lang=lang, previous=previous,
+                                published=published.date().isoformat() if published else None)
+    except PackError as err:
+        _fail(str(err))
+    fmt = fmt or config.data.get("format") or "text"
+    if fmt not in FORMATTERS:
+        _fail(f"--format {fmt}: not available in this version")
+    if paths and not expand(paths):
+        click.echo("xxgk-audit: no reports (.html .htm .pdf .txt .md) found under "
+                   + ", ".join(paths), err=True)
+    result = run(paths, pack, settings, jobs or config.data.get("jobs"))
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
+    text = FORMATTERS[fmt](result, pack, {"lang": settings.lang, "color": color})
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    sys.exit(exit_status(result, settings.fail_on))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def rules_cmd(fmt, lang):
+    """List the rule catalogue: code, name, default severity, summary."""
+    pack = _pack()
+    if fmt == "json":
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity,
+                 "summary": r.summary(lang), "check": r.check, "pack": r.pack,
+                 "applies": r.applies, "aliases": r.aliases, "planned": r.planned}
+                for r in pack.rules]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    for r in pack.rules:
+        mark = " (planned)" if r.planned else ""
+        click.echo(f"{r.code}  {r.severity:<7}  {r.name:<26} {r.summary(lang)}{mark}")
+
+
+@main.command()
+@click.argument("code")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+def explain(code, lang):
+    """Print a rule's documentation: what, why, failing example, fix, basis."""
+    from .rulesdoc import explain_text
+
+    rule = _pack().get(code.upper()) or _pack().get(code)
+    if rule is None:
+        _fail(f"unknown rule {code!r} (see `xxgk-audit rules`)")
+    click.echo(explain_text(rule, lang))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

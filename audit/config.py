@@ -1,0 +1,187 @@
+"""Configuration: discovery, validation, profiles, and the settings the engine runs with.
+
+Order (interface.md): ``--config FILE``; else, walking up from the working directory and
+stopping at the first directory that has one, ``xxgk-audit.toml``, then ``pyproject.toml``
+``[tool.xxgk-audit]``, then ``setup.cfg [xxgk-audit]``. A pyproject.toml or setup.cfg without our
+section is not a hit (most projects have one). Unknown keys, unknown codes and unknown
+profiles are errors (``PackError`` → exit 2), never silently ignored.
+
+Precedence: command line > config file > profile > pack defaults. ``--select`` replaces the
+configured selection; ignores add up (profile, config, command line); ignore wins over select.
+"""
+from __future__ import annotations
+
+import configparser
+import os
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from .engine import Settings
+from .rules import PackError, RulePack, validate
+
+SECTION = "xxgk-audit"
+
+
+@dataclass
+class Config:
+    data: dict = field(default_factory=dict)
+    source: str | None = None  # the file it came from, for messages
+
+
+def _toml(path: Path) -> dict:
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise PackError(f"{path}: not valid TOML: {err}") from None
+
+
+def _cfg_list(text: str) -> list[str]:
+    return [x.strip() for x in text.replace("\n", ",").split(",") if x.strip()]
+
+
+def _setup_cfg(path: Path) -> dict | None:
+    """``[xxgk-audit]`` of an INI file; lists are comma or newline separated, severities are
+    ``CODE:severity`` pairs. Profiles cannot be written in INI: use a TOML file for those."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error as err:
+        raise PackError(f"{path}: not a valid setup.cfg: {err}") from None
+    if not parser.has_section(SECTION):
+        return None
+    out: dict = {}
+    for key, raw in parser.items(SECTION):
+        if key in ("select", "ignore"):
+            out[key] = _cfg_list(raw)
+        elif key == "severity":
+            pairs = [p.split(":", 1) for p in _cfg_list(raw)]
+            if any(len(p) != 2 for p in pairs):
+                raise PackError(f"{path}: [{SECTION}] severity: write CODE:severity pairs")
+            out[key] = {c.strip(): s.strip() for c, s in pairs}
+        elif key == "jobs":
+            out[key] = int(raw) if raw.strip().isdigit() else raw
+        else:
+            out[key] = raw.strip()
+    return out
+
+
+def read_file(path: Path) -> dict:
+    """The configuration dict of one explicitly named file."""
+    if not path.is_file():
+        raise PackError(f"{path}: configuration file not found")
+    if path.suffix in (".cfg", ".ini"):
+        data = _setup_cfg(path)
+        if data is None:
+            raise PackError(f"{path}: no [{SECTION}] section")
+        return data
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise PackError(f"{path}: expected a mapping of settings")
+        return data
+    data = _toml(path)
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get(SECTION, {})
+    return data
+
+
+def discover(cwd: str | os.PathLike | None = None) -> tuple[Path, dict] | None:
+    here = Path(cwd or os.getcwd()).resolve()
+    for d in [here, *here.parents]:
+        own = d / "xxgk-audit.toml"
+        if own.is_file():
+            return own, _toml(own)
+        py = d / "pyproject.toml"
+        if py.is_file():
+            tool = _toml(py).get("tool", {})
+            if SECTION in tool:
+                return py, tool[SECTION]
+        cfg = d / "setup.cfg"
+        if cfg.is_file():
+            data = _setup_cfg(cfg)
+            if data is not None:
+                return cfg, data
+    return None
+
+
+def load_config(path: str | None = None, cwd=None) -> Config:
+    if path:
+        found = (Path(path), read_file(Path(path)))
+    else:
+        found = discover(cwd)
+    if not found:
+        return Config()
+    where, data = found
+    validate(data, "config.schema.json", str(where))
+    return Config(data=data, source=str(where))
+
+
+def builtin_profiles() -> dict[str, dict]:
+    import yaml
+
+    root = files("audit.packs").joinpath("profiles")
+    return {p.name[:-5]: (yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+            for p in root.iterdir() if p.name.endswith(".yaml")}
+
+
+def resolve_profile(name: str, user: dict, where: str = "profile") -> dict:
+    """A profile with its ``extends:`` chain applied: {select, ignore, severity}."""
+    builtin = builtin_profiles()
+    for n in user:
+        if n in builtin:
+            raise PackError(f"{where}: profiles: {n!r} is a built-in profile; choose another name")
+    every = {**builtin, **user}
+    chain, seen = [], set()
+    while name:
+        if name in seen:
+            raise PackError(f"{where}: profile {name!r} extends itself")
+        if name not in every:
+            raise PackError(f"{where}: unknown profile {name!r} (known: {', '.join(sorted(every))})")
+        seen.add(name)
+        prof = every[name]
+        validate({"profiles": {name: prof}}, "config.schema.json", where)
+        chain.append(prof)
+        name = prof.get("extends")
+    out = {"select": None, "ignore": [], "severity": {}}
+    for prof in reversed(chain):  # base first, so the named profile wins
+        if prof.get("select") is not None:
+            out["select"] = prof["select"]
+        out["ignore"] += prof.get("ignore", [])
+        out["severity"].update(prof.get("severity", {}))
+    return out
+
+
+def _split(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return _cfg_list(value)
+    return [x for v in value for x in _cfg_list(v)]
+
+
+def settings_for(pack: RulePack, config: Config, *, select=None, ignore=None, profile=None,
+                 fail_on=None, lang=None, published=None, previous=None) -> Settings:
+    """Merge pack, profile, config file and command line into the engine's Settings."""
+    data, where = config.data, config.source or "configuration"
+    prof = resolve_profile(profile or data.get("profile") or "default",
+                           data.get("profiles", {}), where)
+    chosen = _split(select) or data.get("select") or prof["select"]
+    enabled = set(pack.expand(chosen, "--select" if select else where)) if chosen else \
+        {r.code for r in pack.rules}
+    for what, items in (("profile", prof["ignore"]), (where, data.get("ignore", [])),
+                        ("--ignore", _split(ignore))):
+        enabled -= set(pack.expand(items, what))
+    severity = {}
+    for what, table in (("profile", prof["severity"]), (where, data.get("severity", {}))):
+        for ref, sev in table.items():
+            for code in pack.expand([ref], f"{what}: severity"):
+                severity[code] = sev
+    return Settings(enabled=enabled, severity=severity,
+                    lang=lang or data.get("lang") or "zh",
+                    fail_on=fail_on or data.get("fail-on") or "error",
+                    published=published, previous=previous)
