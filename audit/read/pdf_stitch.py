@@ -17,10 +17,6 @@ from .pdf_text import join_text
 _SAME_X = 4.0  # pt: column lines this close on two pages are the same column
 
 
-def same_layout(xs_a, xs_b) -> bool:
-    return len(xs_a) == len(xs_b) and all(abs(a - b) <= _SAME_X for a, b in zip(xs_a, xs_b))
-
-
 def _label_end(row) -> int:
     """Number of leading label positions: up to the last cell that is not a value."""
     end = 0
@@ -49,59 +45,103 @@ def _retext(block, owner, k, text):
                 block.rows[r][c] = Cell(text, block.rows[r][c].spanned)
 
 
-def _join_cut_row(a, b) -> bool:
-    """Merge B's first row into A's last row when it is the tail of that row."""
-    ra, rb = a.block.rows[-1], b.block.rows[0]
-    end = max(_label_end(ra), _label_end(rb))
-    if end == 0 or any(not is_numberlike(c.text) for c in rb[end:]):
-        return False
+def _is_group(owner, r, c) -> bool:
+    """Position (r, c) is part of a cell merged over several rows."""
+    k = owner[r][c]
+    return k >= 0 and any(row[c] == k for i, row in enumerate(owner) if i != r)
+
+
+def _first_body_row(a, b) -> int:
+    """Index of B's first row that is not a repeated header (headers hold words, no numbers,
+    where A's last row holds values)."""
+    start = _label_end(a.block.rows[-1])
+    for k, row in enumerate(b.block.rows):
+        if _has_number(row, 0) or all(is_numberlike(c.text) for c in row[start:]):
+            return k
+    return len(b.block.rows)
+
+
+def _column_map(a, b, values: int):
+    """For each of B's columns, A's column at the same place, or None when the value columns
+    (counted from the right) do not line up: then B is not A's continuation."""
+    if values < 1 or len(a.xs) < values + 1 or len(b.xs) < values + 1:
+        return None
+    if any(abs(x - y) > _SAME_X for x, y in zip(a.xs[-values - 1:], b.xs[-values - 1:])):
+        return None
+    out = []
+    for c in range(len(b.xs) - 1):
+        mid = (b.xs[c] + b.xs[c + 1]) / 2
+        out.append(next((i for i in range(len(a.xs) - 1) if a.xs[i] <= mid < a.xs[i + 1]), None))
+    return out
+
+
+def _join_cut_row(a, b, k, cmap) -> bool:
+    """Merge B's row k into A's last row when it is the tail of that row (the row keeps A's
+    shape and page; merged group cells are left to _carry_groups)."""
+    ra, rb = a.block.rows[-1], b.block.rows[k]
+    end = _label_end(rb)
     labels = [c.text for c in rb[:end] if c.text and not c.spanned]
-    if not labels or any(_starts_item(t) for t in labels) or not any(c.text for c in ra[:end]):
+    if not labels or any(_starts_item(t) for t in labels) or not _label_end(ra):
         return False
-    if any(x.text and y.text for x, y in zip(ra[end:], rb[end:])):
+    tails: dict[int, str] = {}
+    for c, i in enumerate(cmap):
+        if i is not None and rb[c].text and i not in tails:
+            tails[i] = rb[c].text
+    values = range(len(ra) - (len(rb) - end), len(ra))
+    if any(ra[i].text and tails.get(i) for i in values):
         return False  # both halves hold a value in one column: two rows, not one cut row
     merged = []
-    for x, y in zip(ra, rb):
-        if x.text and y.text and x.text != y.text:
-            merged.append(Cell(join_text(x.text, y.text), x.spanned))
+    for i, x in enumerate(ra):
+        tail = tails.get(i, "")
+        if _is_group(a.owner, len(a.owner) - 1, i) or not tail or tail == x.text:
+            merged.append(Cell(x.text or tail, x.spanned))
         else:
-            merged.append(Cell(x.text or y.text, x.spanned if x.text else y.spanned))
+            merged.append(Cell(join_text(x.text, tail) if x.text else tail, x.spanned))
     a.block.rows[-1] = merged
-    del b.block.rows[0], b.block.row_pages[0], b.owner[0]
+    del b.block.rows[k], b.block.row_pages[k], b.owner[k]
     return True
 
 
-def _carry_groups(a, b):
+def _carry_groups(a, b, k, cmap):
     """Group labels over a page break: carry a label on, or join a label cut in two."""
-    ra, rb = a.block.rows[-1], b.block.rows[0]
+    ra, rb = a.block.rows[-1], b.block.rows[k]
     item = _label_end(rb) - 1
-    if item <= 0 or not (_has_number(ra, _label_end(ra)) and _has_number(rb, item + 1)):
+    if item <= 0 or not _has_number(rb, item + 1):
         return
     for c in range(item):
-        top, head = rb[c], ra[c]
-        if not head.text or is_numberlike(head.text):
+        i = cmap[c]
+        if i is None or not _is_group(a.owner, len(a.owner) - 1, i) and not _is_group(b.owner, k, c):
+            continue
+        top, head = rb[c], ra[i]
+        if not head.text or is_numberlike(head.text) or top.text == head.text:
             continue
         if not top.text:
-            k = b.owner[0][c]
-            if k < 0:
-                rb[c] = Cell(head.text, True)
+            cell_id = b.owner[k][c]
             for r, owners in enumerate(b.owner):
-                if k >= 0 and owners[c] == k:
+                if owners[c] == cell_id and (cell_id >= 0 or r == k):
                     b.block.rows[r][c] = Cell(head.text, True)
-        elif top.text != head.text and not _starts_item(top.text):
-            whole = join_text(head.text, top.text)
-            _retext(a.block, a.owner, a.owner[-1][c], whole)
-            _retext(b.block, b.owner, b.owner[0][c], whole)
+        elif not _starts_item(top.text):
+            whole = head.text if head.text.endswith(top.text) else join_text(head.text, top.text)
+            _retext(a.block, a.owner, a.owner[-1][i], whole)
+            _retext(b.block, b.owner, b.owner[k][c], whole)
 
 
 def stitch_tables(a, b):
-    """A continues on the next page as B (same columns): undo the cut. Returns False when B
-    lost all its rows to A (the caller then drops B)."""
-    if not same_layout(a.xs, b.xs) or not a.block.rows or not b.block.rows:
+    """B (first on its page) may continue A (last on the previous page): undo the cut.
+    Returns False when B lost all its rows to A (the caller then drops B)."""
+    if not a.block.rows or not b.block.rows:
         return True
-    _join_cut_row(a, b)
-    if b.block.rows:
-        _carry_groups(a, b)
+    k = _first_body_row(a, b)
+    if k >= len(b.block.rows):
+        return True
+    rb = b.block.rows[k]
+    cmap = _column_map(a, b, len(rb) - _label_end(rb))
+    if cmap is None:
+        return True
+    if _join_cut_row(a, b, k, cmap) and k < len(b.block.rows):
+        rb = b.block.rows[k]
+    if k < len(b.block.rows):
+        _carry_groups(a, b, k, cmap)
     return bool(b.block.rows)
 
 
