@@ -74,8 +74,14 @@ FORMATS = ["text", "json", "sarif", "github", "html"]
               help="Previous-year report of the same body (X rules).")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Publication date YYYY-MM-DD (P304).")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False), default=None,
+              help="Also write one CSV row per report here (UTF-8 with BOM, for Excel).")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record today's findings in this baseline file (then give each a reason).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Hide the findings recorded in this baseline; list those that are gone.")
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
-          previous, published):
+          previous, published, summary_file, write_baseline, baseline_file):
     """Check reports (files or folders) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
@@ -97,7 +103,9 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     if paths and not expand(paths):
         click.echo("xxgk-audit: no reports (.html .htm .pdf .txt .md) found under "
                    + ", ".join(paths), err=True)
+    entries = _load_baseline(baseline_file) if baseline_file else None  # fail fast: exit 2
     result = run(paths, pack, settings, jobs or config.data.get("jobs"))
+    result = _baseline_and_summary(result, write_baseline, baseline_file, entries, summary_file)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
     text = FORMATTERS[fmt](result, pack, {"lang": settings.lang, "color": color})
     if output:
@@ -106,6 +114,34 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     else:
         sys.stdout.write(text)
     sys.exit(exit_status(result, settings.fail_on))
+
+
+def _load_baseline(file: str) -> dict:
+    from .baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(file)
+    except BaselineError as err:
+        _fail(str(err))
+
+
+def _baseline_and_summary(result, write_file, baseline_file, entries, summary_file) -> dict:
+    """--write-baseline records every finding; --baseline then hides the recorded ones (and the
+    summary counts, hence the exit status, drop by them); --summary writes the CSV."""
+    from . import baseline, summary
+
+    if write_file:
+        n = baseline.write_baseline(result, write_file)
+        click.echo(f"xxgk-audit: {n} finding(s) recorded in {write_file}; "
+                   'give each a "reason" before using it with --baseline', err=True)
+    if entries is not None:
+        result = baseline.apply_baseline(result, entries, baseline_file)
+        for e in result["baseline"]["gone"]:
+            click.echo(f"xxgk-audit: baseline entry no longer found: {e.get('path')} "
+                       f"{e.get('rule')} {e.get('where')}", err=True)
+    if summary_file:
+        summary.write(result, summary_file)
+    return result
 
 
 @main.command("rules")

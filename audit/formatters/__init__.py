@@ -2,9 +2,12 @@
 function of the canonical result dict (``schemas/findings.schema.json``)."""
 from __future__ import annotations
 
-from . import json, text
+from . import github, html, json, sarif, text
 
 FORMATTERS = {
     "text": text.render,
     "json": json.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "html": html.render,
 }

@@ -93,15 +93,22 @@ def _chart(reports: list, rules: dict, L: dict, top: int = 12) -> str:
             f'height="{h}" viewBox="0 0 {width} {h}">{"".join(parts)}</svg></section>')
 
 
+def _value(v) -> str:
+    """A cell value as printed: ∅ for a blank cell, integers without ".0"."""
+    if v is None:
+        return "∅"
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
 def _evidence_html(f: dict, L: dict) -> str:
     ev = f.get("evidence") or {}
     bits = []
     for k in ("reported", "computed"):
         if k in ev:
             v = ev[k]
-            bits.append(f"{escape(L[k])}：<b>{escape('∅' if v is None else str(v))}</b>")
+            bits.append(f"{escape(L[k])}：<b>{escape(_value(v))}</b>")
     terms = ev.get("terms") or []
-    items = "".join(f"<li><code>{escape(str(t.get('cell')))}</code> = {escape(str(t.get('value')))}</li>"
+    items = "".join(f"<li><code>{escape(str(t.get('cell')))}</code> = {escape(_value(t.get('value')))}</li>"
                     for t in terms if isinstance(t, dict))
     others = {k: v for k, v in ev.items() if k not in ("reported", "computed", "terms")}
     bits += [f"{escape(str(k))}：{escape(str(v))}" for k, v in others.items()]
@@ -120,7 +127,10 @@ def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str) -> str:
         loc = f.get("location") or {}
         sev = f.get("severity") or "warning"
         where = escape(location_label(loc, L, lang))
-        target = next((k for k in finding_cells(f) if "*" not in k and k[:2] in ("t3", "t4")), None)
+        terms = [str(t.get("cell")) for t in (f.get("evidence") or {}).get("terms") or []
+                 if isinstance(t, dict)]
+        target = next((k for k in [*finding_cells(f), *terms] if "*" not in k and k[:2] in ("t3", "t4")),
+                      None)
         if target and (report.get("tables") or {}).get(target[:2]):  # link to the redrawn cell
             where = f'<a href="#{dom_id(rid, target)}">{where}</a>'
         snippet = loc.get("snippet")

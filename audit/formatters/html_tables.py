@@ -75,12 +75,21 @@ def cell_marks(findings: list[dict], L: dict) -> dict[str, list]:
         ev = evidence_text(f, L)
         if ev:
             tip += f"\n{ev}"
-        for key in finding_cells(f):
+        cells = finding_cells(f)
+        terms = [str(t["cell"]) for t in (f.get("evidence") or {}).get("terms") or []
+                 if isinstance(t, dict) and t.get("cell")]
+        whole = bool(cells) and all("*" in c for c in cells)
+        if whole and terms:
+            # A row-level finding that lists its cells (T206: "4 blank cells in this row"):
+            # those cells are the problem, not the whole row.
+            cells, role = terms, "fail"
+        else:
+            role = "term"
+        for key in cells:
             marks.setdefault(key, []).append((n, "fail", f.get("severity"), tip, f.get("rule")))
-        for t in (f.get("evidence") or {}).get("terms") or []:
-            if isinstance(t, dict) and t.get("cell"):
-                marks.setdefault(str(t["cell"]), []).append(
-                    (n, "term", f.get("severity"), tip, f.get("rule")))
+        for key in terms:
+            if role == "term":
+                marks.setdefault(key, []).append((n, "term", f.get("severity"), tip, f.get("rule")))
         # The engine names the one cell whose correction would repair several failing sums.
         sus = (f.get("evidence") or {}).get("suspect")
         if isinstance(sus, dict) and sus.get("cell"):
