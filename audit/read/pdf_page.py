@@ -89,5 +89,7 @@ def read_page(page, number: int, settings) -> PageContent:
         rows = fill(grid, tchars)
         block = Block(kind="table", rows=rows, page=number, row_pages=[number] * len(rows))
         items.append(Item(block, box[1], grid.xs, grid.owner))
-    lines = [ln for ln in build_lines(body) if not is_page_furniture(ln, float(page.height))]
+    # pdfminer turns /Rotate 90 pages upright, but pdfplumber keeps the unrotated size
+    height = float(page.width if (page.rotation or 0) % 180 == 90 else page.height)
+    lines = [ln for ln in build_lines(body) if not is_page_furniture(ln, height)]
     return PageContent(number, items, lines, char_stats(chars), len(objects.get("image", [])))

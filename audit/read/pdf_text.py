@@ -113,6 +113,15 @@ def is_page_furniture(line: Line, page_height: float) -> bool:
     return in_margin and bool(_PAGE_NUMBER.match(line.text))
 
 
+def _opens_item(prev: Line, line: Line) -> bool:
+    """A numbered line (一、 （二） 3.) after a finished sentence starts a paragraph even when
+    nothing in the layout says so (no indent, previous line full)."""
+    from ..normalize import fold, split_ordinal
+
+    end = prev.text.rstrip()[-1:]
+    return end in ("。", "：", ":", "；", ";") and split_ordinal(fold(line.text[:8]))[0] is not None
+
+
 @dataclass
 class Para:
     text: str
@@ -148,7 +157,8 @@ def paragraphs(lines: list[Line], left: float, right: float) -> list[Para]:
             prev = cur[-1]
             size = max(ln.size, prev.size)
             new = (
-                ln.x0 - left > 0.8 * ln.size
+                _opens_item(prev, ln)
+                or ln.x0 - left > 0.8 * ln.size
                 or right - prev.x1 > 1.5 * prev.size
                 or abs(ln.size - prev.size) > 1.0
                 or ln.top - prev.bottom > 1.6 * size
