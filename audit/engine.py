@@ -57,7 +57,8 @@ def check_model(model, pack, settings: Settings | None = None) -> dict:
     outcomes, reasons, findings, errors = {}, {}, [], []
     blocked: dict[str, str] = {}  # prefix -> reason
     done = {}
-    for gate in [r for r in pack.rules if r.blocks and applies(r, model)]:
+    gates = [r for r in pack.rules if r.blocks and applies(r, model)]
+    for gate in sorted(gates, key=lambda r: not r.code.startswith("E")):  # reading first
         if _blocker(gate.code, blocked):
             continue
         done[gate.code] = result = _safe(gate, model, errors)
