@@ -44,7 +44,7 @@ def row_text(table: str, row: str | None, full: bool = True) -> Text:
     return Text("", row)  # t4 has one data row
 
 
-def column_text(table: str, column: str | None) -> Text:
+def column_text(table: str, column: str | None, row: str | None = None) -> Text:
     if column is None:
         return Text("", "")
     if table == "t3":
@@ -52,7 +52,12 @@ def column_text(table: str, column: str | None) -> Text:
     if table == "t4" and "." in column:
         g, f = column.split(".", 1)
         return Text(f"{T4_GROUP_LABELS.get(g, g)}·{T4_FIELD_LABELS.get(f, f)}", column)
-    if table == "t2":
+    if table == "t2":  # the same column key has different headers in different blocks
+        for rows in (T2_2021, T2_2019):
+            for r, (_, cols) in rows.items():
+                for key, label in cols:
+                    if key == column and (row is None or r == row):
+                        return Text(label, column)
         for rows in (T2_2021, T2_2019):
             for _, cols in rows.values():
                 for key, label in cols:
@@ -63,7 +68,7 @@ def column_text(table: str, column: str | None) -> Text:
 
 def cell_text(table: str, row: str, column: str, full: bool = True) -> Text:
     """How a message names one cell: 表三 （七）总计 自然人列 / Table 3 results_total/natural."""
-    r, c = row_text(table, row, full), column_text(table, column)
+    r, c = row_text(table, row, full), column_text(table, column, row)
     zh = " ".join(x for x in (TABLE_NAMES[table].zh, r.zh, c.zh + "列" if c.zh else "") if x)
     return Text(zh, f"{TABLE_NAMES[table].en} {row}/{column}")
 

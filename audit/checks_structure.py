@@ -132,25 +132,27 @@ def template_cells_missing(model, params):
 
 
 def _grouped(model, t, missing, expected):
-    """Whole rows and whole columns are reported once; other cells one by one."""
-    rows = {k.split("/")[0] for k in expected}
-    cols = {k.split("/")[1] for k in expected}
-    gone_rows = {r for r in rows if all(k in missing for k in expected if k.startswith(r + "/"))}
-    gone_cols = {c for c in cols if len(rows) > 1 and all(
-        k in missing for k in expected if k.endswith("/" + c)) and not gone_rows >= rows}
-    for r in sorted(gone_rows, key=lambda x: [k.split("/")[0] for k in expected].index(x)):
-        yield Finding(section=table_section(model, t), table=t, row=r,
+    """A whole missing row is reported once, then a column missing from every remaining row
+    (of two or more) once, then the other cells one by one."""
+    rows = list(dict.fromkeys(k.split("/")[0] for k in expected))
+    gone_rows = [r for r in rows if all(k in missing for k in expected if k.startswith(r + "/"))]
+    rest = [k for k in expected if k.split("/")[0] not in gone_rows]
+    cols = list(dict.fromkeys(k.split("/")[1] for k in rest))
+    gone_cols = [c for c in cols if len([k for k in rest if k.endswith("/" + c)]) > 1
+                 and all(k in missing for k in rest if k.endswith("/" + c))]
+    sec = table_section(model, t)
+    for r in gone_rows:
+        yield Finding(section=sec, table=t, row=r,
                       args={"what": Text(f"{TABLE_NAMES[t].zh} {row_text(t, r).zh} 行",
                                          f"{TABLE_NAMES[t].en} row {r}")})
-    for c in sorted(gone_cols, key=lambda x: [k.split("/")[1] for k in expected].index(x)):
-        yield Finding(section=table_section(model, t), table=t, column=c,
+    for c in gone_cols:
+        yield Finding(section=sec, table=t, column=c,
                       args={"what": Text(f"{TABLE_NAMES[t].zh} {column_text(t, c).zh} 列",
                                          f"{TABLE_NAMES[t].en} column {c}")})
     for k in missing:
         r, c = k.split("/")
         if r not in gone_rows and c not in gone_cols:
-            yield Finding(section=table_section(model, t), table=t, row=r, column=c,
-                          args={"what": cell_text(t, r, c)})
+            yield Finding(section=sec, table=t, row=r, column=c, args={"what": cell_text(t, r, c)})
 
 
 @check("label_wording")

@@ -6,6 +6,7 @@ rule is not_assessable rather than pass (rules.md: never pass on what could not 
 """
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatch
 
 from .checks import check
@@ -16,6 +17,7 @@ from .findings import Finding, NotAssessable
 from .normalize import squash
 from .template import T3_COLUMNS
 
+_MONEY = re.compile(r"^\d[\d,]*(\.\d+)?\s*万?元$")
 FAMILY_TABLE = {"t3_row_totals": "t3", "t3_column_totals": "t3", "t4_group_totals": "t4"}
 
 
@@ -140,12 +142,14 @@ def count_values(model, params):
     for key, v in cells:
         if blank(v):
             continue  # T206's matter
+        decimal = any(fnmatch(key, p) for p in params.get("decimal", []))
+        if decimal and isinstance(v, str) and _MONEY.match(v):
+            continue  # 73802895.90元: a readable amount with its unit (the unit is T208's matter)
         if not number(v):
             problem = "text"
         elif v < 0 and not any(fnmatch(key, p) for p in params.get("signed", [])):
             problem = "negative"
-        elif isinstance(v, float) and not v.is_integer() and \
-                not any(fnmatch(key, p) for p in params.get("decimal", [])):
+        elif isinstance(v, float) and not v.is_integer() and not decimal:
             problem = "fraction"
         else:
             continue
