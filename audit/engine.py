@@ -129,11 +129,22 @@ def _balance(ev: dict) -> tuple[dict, float]:
 
 
 def mark_suspects(findings: list[Finding], codes: set) -> None:
-    """When several identities fail, name the one cell whose correction repairs them all."""
+    """When several identities fail together, name the one cell whose correction repairs them
+    all. Failures that share no cell are separate problems, so each group of connected
+    failures (sharing cells) gets its own suspect, if it has exactly one."""
     arith = [f for f in findings if f.rule in codes and "terms" in f.evidence]
-    if len(arith) < 2:
-        return
     balances = [_balance(f.evidence) for f in arith]
+    groups: list[list[int]] = []
+    for i, (coeff, _) in enumerate(balances):
+        linked = [g for g in groups if any(set(coeff) & set(balances[j][0]) for j in g)]
+        merged = [i] + [j for g in linked for j in g]
+        groups = [g for g in groups if g not in linked] + [merged]
+    for group in groups:
+        if len(group) > 1:
+            _suspect([arith[i] for i in group], [balances[i] for i in group])
+
+
+def _suspect(arith: list[Finding], balances: list) -> None:
     common = set.intersection(*(set(k for k, a in c.items() if a) for c, _ in balances))
     fixes = {}
     for cell in common:
