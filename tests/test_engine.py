@@ -153,3 +153,18 @@ def test_docs_page_is_up_to_date():
     page = root / "docs" / "rules.md"
     assert page.read_text(encoding="utf-8") == markdown(default_pack(), root / "tests" / "rules" / "cases"), \
         "regenerate: python -m audit.rulesdoc > docs/rules.md"
+
+
+def test_size_budget_of_rule_modules():
+    import ast
+
+    pkg = Path(__file__).resolve().parent.parent / "audit"
+    mine = [*pkg.glob("checks*.py"), pkg / "engine.py", pkg / "rules.py", pkg / "config.py",
+            pkg / "runner.py", pkg / "findings.py", pkg / "formatters" / "text.py"]
+    for path in mine:
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 300, path.name
+        if path.name.startswith("checks"):
+            for node in ast.parse(text).body:
+                if isinstance(node, ast.FunctionDef):
+                    assert node.end_lineno - node.lineno < 50, f"{path.name}:{node.name}"
