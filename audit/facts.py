@@ -60,7 +60,7 @@ _SEP = r"\s*(?:[:：,，]\s*|\s)?"
 _ADDRESS = re.compile(r"(?:通讯|联系|办公)?地址" + _SEP + r"(?P<v>[^,，;；。()（）\s][^,，;；。()（）]{3,60})")
 _POSTCODE = re.compile(r"邮(?:政)?编(?:码)?" + _SEP + r"(?P<v>\d[\d\s]{3,8}\d)")
 _PHONE_NUM = r"(?:\(?0\d{2,3}\)?\s*[-—–－]?\s*)?\d{7,8}(?:\s*[-—–－]\s*\d{1,5})?|1[3-9]\d{9}|\d{5}"
-_PHONE = re.compile(r"(?:联系|咨询|办公|服务)?电话(?:号码)?" + _SEP
+_PHONE = re.compile(r"(?:联系|咨询|办公|服务)?电话(?:号码)?(?:[/、]传真)?" + _SEP
                     + r"(?P<v>(?:" + _PHONE_NUM + r")(?:\s*[、/,，或及和]\s*(?:" + _PHONE_NUM + r"))*)")
 _FAX = re.compile(r"传真(?:号码)?" + _SEP + r"(?P<v>(?:" + _PHONE_NUM + r")(?:\s*[、/,，]\s*(?:" + _PHONE_NUM + r"))*)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
