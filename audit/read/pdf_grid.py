@@ -129,7 +129,7 @@ def fill(grid: Grid, chars) -> list[list[Cell]]:
             if k >= 0:
                 per_cell[k].extend(run)
     texts = [cell_text(cs) if cs else "" for cs in per_cell]
-    rows = []
+    rows, owner = [], []
     for r, owners in enumerate(grid.owner):
         row = []
         for c, k in enumerate(owners):
@@ -138,6 +138,26 @@ def fill(grid: Grid, chars) -> list[list[Cell]]:
             else:
                 r0, _, c0, _ = grid.spans[k]
                 row.append(Cell(texts[k], spanned=(r, c) != (r0, c0)))
+        if _adds_nothing(grid, r, texts):
+            continue
         rows.append(row)
+        owner.append(owners)
+    grid.owner = owner
     return rows
+
+
+def _adds_nothing(grid: Grid, r: int, texts) -> bool:
+    """A grid row that only continues taller cells from above: a sliver where one column has
+    an extra border (Chromium's page-break fragments, misaligned Word borders). It carries no
+    cell of its own with text, so keeping it would repeat the row above."""
+    continues = False
+    for c, k in enumerate(grid.owner[r]):
+        if k < 0:
+            continue
+        r0, _, c0, _ = grid.spans[k]
+        if r0 < r:
+            continues = True
+        elif c0 == c and texts[k]:
+            return False
+    return continues
 
