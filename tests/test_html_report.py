@@ -96,3 +96,18 @@ def test_sorting_in_chromium(page, tmp_path):
     rows = dom.xpath('//table[contains(@class,"overview")]/tbody/tr/@data-report')
     assert rows[-1] == "1"  # warnings ascending: the only report with warnings last
     assert dom.xpath('//th[@data-key="warning"]/@aria-sort') == ["ascending"]
+
+
+def test_row_level_finding_highlights_its_listed_cells_only():
+    """T206 reports "4 blank cells in this row" with the row as location and the cells as
+    terms: the listed cells are highlighted, not the whole row."""
+    res = result(BAD)
+    f = res["reports"][0]["findings"][1]
+    f["location"]["column"] = None
+    f["evidence"] = {"terms": [{"cell": "t3/granted/social", "value": None},
+                               {"cell": "t3/granted/legal", "value": None}]}
+    t = _tree(html.render(res, PACK, {}))
+    classes = {td.get("data-cell"): td.get("class") for td in t.xpath('//tr[@data-row="granted"]/td[@data-cell]')}
+    assert "fail-warning" in classes["t3/granted/social"] and "fail-warning" in classes["t3/granted/legal"]
+    assert "fail" not in classes["t3/granted/natural"]
+    assert t.xpath('//tr[@id="r-1-f-2"]//a/@href') == ["#r-1-t3_granted_social"]
