@@ -67,7 +67,9 @@ def check_file(path: str, pack, settings: Settings) -> dict:
             "report_year": model.report_year, "agency": model.agency,
             "template": model.template, "kind": model.kind, "title": model.title,
             "outcomes": result["outcomes"], "reasons": result["reasons"],
-            "findings": result["findings"], "errors": errors + result["errors"]}
+            "findings": result["findings"], "errors": errors + result["errors"],
+            # the cells themselves, so that the HTML report can redraw t3 and t4
+            "tables": model.tables}
 
 
 _WORKER: dict = {}
