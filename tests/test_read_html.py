@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from corpus import CORPUS, corpus_file, marked
 from hypothesis import assume, given, settings, strategies as st
 
 from audit.document import ReadError
@@ -14,25 +16,12 @@ from audit.read.text_decode import decode, garbled_reason
 from html_render import Noise, expected_grid, render_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def fixture(name):
     return read_path(str(FIXTURES / name))
 
 
-def marked(block):
-    """Grid with spanned copies marked by a trailing '*', so one literal shows both."""
-    return [[c.text + ("*" if c.spanned else "") for c in row] for row in block.rows]
-
-
-def corpus_file(prefix):
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus absent: {CORPUS}")
-    hits = sorted(CORPUS.glob(prefix + "*"))
-    if not hits:
-        pytest.skip(f"shared corpus file absent: {prefix}*")
-    return hits[0]
 
 
 # --- grids -------------------------------------------------------------------------------

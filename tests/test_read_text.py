@@ -11,28 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from corpus import CORPUS, corpus_file, marked
+
 from audit.read import read_bytes, read_path
 from audit.read.text import TextSettings, split_row
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def fixture(name):
     return read_path(str(FIXTURES / name))
 
 
-def marked(block):
-    return [[c.text + ("*" if c.spanned else "") for c in row] for row in block.rows]
-
-
-def corpus_file(prefix):
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus absent: {CORPUS}")
-    hits = sorted(CORPUS.glob(prefix + "*"))
-    if not hits:
-        pytest.skip(f"shared corpus file absent: {prefix}*")
-    return hits[0]
 
 
 def test_paragraphs_and_ragged_pipe_tables_with_line_numbers():
