@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CORPUS, corpus_file, marked
+from corpus import corpus_file, marked
 from hypothesis import assume, given, settings, strategies as st
 
 from audit.document import ReadError

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import CORPUS, corpus_file, marked
+from corpus import corpus_file, marked
 
 from audit.read import read_bytes, read_path
 from audit.read.text import TextSettings, split_row
