@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document, ReadError
+from .document import Block, Document, ReadError
 from .model import ReportModel, Section, TableProblem
 from .normalize import fold, squash
 from . import facts, kind, sections, tablemap, tables_t2
@@ -60,14 +60,28 @@ def _map_tables(owner, model: ReportModel) -> None:
             first = rows[0] if rows else None
             model.table_problems.append(TableProblem(
                 tid, "表格存在，但无法对应到模板的行和列", first and first.line, first and first.page))
-    texts = "".join(squash(b.text) for _s, b in owner if b.kind != "table")
+    texts = "".join(squash(s.text) for s in model.sections) + squash(model.intro)
     for tid, rx in _RUN_TOGETHER.items():
         if tid not in groups and rx.search(texts):
             model.table_problems.append(TableProblem(
                 tid, "表格的单元格连在一起、没有分隔，无法可靠拆分出各个数值", None, None))
 
 
+def _unrun(doc: Document) -> None:
+    """Cut paragraphs that hold several section headings (archived text extractions put a whole
+    report on one line) into one block per section, keeping the source line."""
+    blocks = []
+    for b in doc.blocks:
+        if b.kind == "table" or len(b.text) < 300:
+            blocks.append(b)
+            continue
+        blocks.extend(Block(b.kind, text=part, line=b.line, page=b.page)
+                      for part in sections.split_run_in(b.text))
+    doc.blocks = blocks
+
+
 def build_model(doc: Document) -> ReportModel:
+    _unrun(doc)
     model = ReportModel(path=doc.path, format=doc.format)
     model.problems = [list(p) for p in doc.problems]
     model.published = doc.meta.get("published")

@@ -15,6 +15,10 @@ def classify(model, full_text: str, has_values: bool) -> tuple[str, str]:
     found = {s.number for s in model.sections}
     if re.search(r"(交汇点讯|记者|新华社|本报讯|据悉|近日(?:公布|发布))", head) and len(found) < 4:
         return "news", "文中有新闻报道用语（记者/讯/近日公布），且缺少报告的章节结构"
+    # Reports cite the format notice in their intro; the notice itself has no report title.
+    if (not model.title and re.search(r"办函〔\d{4}〕\d+号|关于印发.{0,40}格式的通知", head)
+            and len(found) < 2 and not has_values):
+        return "letter", "这是印发年度报告格式的通知（函），不是年度报告本身"
     if re.search(r"(特此函告|此函|关于.{2,40}的函)", head) and len(found) < 4:
         return "letter", "文档是一封函件，不是年度报告"
     if re.search(r"(高等学校|高校|大学|学院).{0,30}(学年|年度报告)", head) and "学年" in head:
@@ -25,8 +29,8 @@ def classify(model, full_text: str, has_values: bool) -> tuple[str, str]:
         return "blank_template", "空白模板：正文为（文字描述）占位，表格没有填写数值"
     if model.report_year is not None and model.report_year < 2019:
         return "legacy", f"报告年度 {model.report_year} 早于 2019 年统一格式"
-    if not found and "年度报告" not in t and "年报" not in t:
-        return "unknown", "未识别出年度报告的标题或章节"
+    if not found and not has_values and model.period is None:
+        return "unknown", "未识别出年度报告的章节、表格或统计期限"
     return "report", ""
 
 

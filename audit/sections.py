@@ -16,7 +16,8 @@ BARE_TITLES = {squash(t) for t in (
     *SECTIONS.values(), "概述", "其它需要报告的事项", "行政机关收到和处理政府信息公开申请情况",
     "因政府信息公开工作被申请行政复议、提起行政诉讼情况", "政府信息公开工作存在的主要问题及改进情况",
     "存在的主要问题及改进措施", "政府信息公开行政复议行政诉讼情况")}
-MAX_TITLE = 32  # characters after the ordinal; longer text is a paragraph that mentions a title
+MAX_TITLE = 32
+_RUN_IN_TITLES = sorted(BARE_TITLES | {"因政府信息公开申请行政复议、提起行政诉讼的情况"}, key=len, reverse=True)  # characters after the ordinal; longer text is a paragraph that mentions a title
 
 
 def match_title(text: str) -> int | None:
@@ -43,17 +44,20 @@ def heading_of(text: str):
     if ordinal is not None and ordinal[0] not in ("cn",):
         return None  # （一） and 1. are sub-headings or table rows, never sections
     number = ordinal[1] if ordinal else None
+    # A heading run into its first paragraph ("一、总体情况 2021年，…", "六、其他需要报告的事项
+    # 无其他需要报告的事项"): accept when the words after the ordinal begin with a title exactly
+    # as the template (or a known variant) prints it; checked first, as the keyword test below
+    # would take the whole run-in text for a title.
+    if number is not None:
+        s = squash(rest)
+        for cand in _RUN_IN_TITLES:
+            if s.startswith(cand) and len(s) > len(cand) + 1:
+                n = match_title(cand)
+                if n is not None:
+                    return n, number, cand, _after(rest, cand)
     n = match_title(rest)
     if n is not None:
         return n, number, rest, ""
-    # A heading run into its first paragraph ("一、总体情况 2021年，…"): accept only when the
-    # words after the ordinal begin with a title exactly as the template (or a variant) prints it.
-    if number is not None:
-        s = squash(rest)
-        for n, title in SECTIONS.items():
-            for cand in (title, title.replace("、", "")):
-                if s.startswith(cand) and len(s) > len(cand):
-                    return n, number, cand, _after(rest, cand)
     return None
 
 
@@ -65,6 +69,25 @@ def _after(text: str, title: str) -> str:
             i += 1
         i += 1
     return text[i:].strip(" ：:")
+
+
+_ORDINAL_AT = re.compile(r"[一二三四五六][、.．]\s*")
+
+
+def split_run_in(text: str) -> list[str]:
+    """Split a long paragraph in which a portal's text extraction ran the whole report
+    together (headings glued to the text before and after them) at the section headings it
+    contains: an ordinal 一、…六、 directly followed by a title as the template prints it (or a
+    known variant). Returns the paragraph unchanged when fewer than two are found."""
+    cuts = []
+    for m in _ORDINAL_AT.finditer(text):
+        after = text[m.end():m.end() + 40]
+        if any(after.startswith(t) for t in _RUN_IN_TITLES):
+            cuts.append(m.start())
+    if len(cuts) < 2:
+        return [text]
+    cuts = [0, *cuts] if cuts[0] > 0 else cuts
+    return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)]) if text[a:b].strip()]
 
 
 def find_sections(blocks):

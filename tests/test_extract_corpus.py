@@ -77,3 +77,21 @@ def test_run_together_tables_are_unmappable_not_guessed():
     m = extract_path(str(corpus_file("007_pingtan-zone-2021.txt")))
     assert m.tables["t3"] == {}
     assert "t3" in {p.table for p in m.table_problems}
+
+
+@pytest.mark.parametrize("name", ["005_pingtan-zone-2019.txt", "007_pingtan-zone-2021.txt"])
+def test_sections_found_in_a_report_run_together_on_one_line(name):
+    m = extract_path(str(corpus_file(name)))
+    assert [s.number for s in m.sections] == [1, 2, 3, 4, 5, 6]
+    assert m.sections[5].heading == "六、其他需要报告的事项"
+    assert {p.table for p in m.table_problems} == {"t2", "t3", "t4"}
+
+
+def test_documents_that_are_not_reports():
+    notice = extract_path(str(corpus_file("reference/127_template-notice-guobangongkaibanhan-2021-30.txt")))
+    assert notice.kind == "letter"
+    readme = extract_path(str(corpus_file("README.md")))
+    assert readme.kind == "unknown"
+    # a report that cites the same notice in its intro is still a report
+    cites = extract_path(str(corpus_file("113_partial_yingtan-city-samr-2024.txt")))
+    assert cites.kind == "report"

@@ -177,3 +177,15 @@ def test_t4_and_t2_mapping():
     assert m.headers["t2/fees/amount"] == "票据工本费"
     deviating = {(l.printed, l.key) for l in m.labels if l.kind == "column" and not l.exact}
     assert deviating == {("本年度发件数", "issued"), ("票据工本费", "amount")}
+
+
+def test_run_together_paragraph_is_cut_at_section_headings():
+    text = ("本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。一、总体情况2021年，我区推进政务公开。"
+            "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数三、收到和处理政府信息公开申请情况"
+            "一、本年新收政府信息公开申请数量640020470 四、政府信息公开行政复议、行政诉讼情况 行政复议"
+            "五、存在的主要问题及改进情况（一）存在的主要问题。六、其他需要报告的事项无。" + "。" * 200)
+    m = build_model(doc(para(text, 3)))
+    assert [s.number for s in m.sections] == [1, 2, 3, 4, 5, 6]
+    assert all(s.line == 3 for s in m.sections)
+    assert m.sections[0].text == "2021年,我区推进政务公开。"
+    assert "t3" in {p.table for p in m.table_problems}
