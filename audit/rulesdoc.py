@@ -46,22 +46,30 @@ def _case(code: str, cases_dir: Path) -> str | None:
     return None
 
 
+def _sections(rule, lang: str) -> list[str]:
+    """The rule's own docs in ``lang`` (no fallback: a missing section is a test failure)."""
+    h, docs = HEADINGS[lang], rule.docs.get(lang) or {}
+    colon = "：" if lang == "zh" else ": "
+    return [line for sec in SECTIONS if docs.get(sec)
+            for line in (f"**{h[sec]}**{colon}{docs[sec].strip()}", "")]
+
+
 def markdown(pack, cases_dir: Path | None = None) -> str:
     h = HEADINGS["zh"]
     out = ["# 规则目录 (rule catalogue)", "",
-           "Generated from `rules/*.yaml` by `python -m audit.rulesdoc`; do not edit by hand.", "",
-           "| code | name | severity | 检查什么 |", "|---|---|---|---|"]
+           "Generated from `rules/*.yaml` by `python -m audit.rulesdoc`; do not edit by hand.",
+           "Each rule is documented in Chinese, then in English.", "",
+           "| code | name | severity | 检查什么 | what it checks |", "|---|---|---|---|---|"]
     out += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | "
-            f"{r.summary()}{' (planned)' if r.planned else ''} |" for r in pack.rules]
+            f"{r.summary()} | {r.summary('en')}{' (planned)' if r.planned else ''} |"
+            for r in pack.rules]
     for r in pack.rules:
         out += ["", f"## {r.code}", "", f"`{r.name}` · {h['severity']} **{r.severity}** · "
                 f"check `{r.check}` · pack `{r.pack}`" + (" · *planned*" if r.planned else ""), ""]
-        for sec in SECTIONS:
-            if r.doc(sec):
-                out += [f"**{h[sec]}**：{r.doc(sec).strip()}", ""]
-        if r.docs.get("en", {}).get("what"):
-            out += [f"*{r.docs['en']['what'].strip()}*", ""]
-        out += [f"{h['message']}：`{r.message['zh']}` / `{r.message['en']}`", ""]
+        out += _sections(r, "zh")
+        if r.docs.get("en"):
+            out += [f"### {r.code} (English)", ""] + _sections(r, "en")
+        out += [f"{h['message']} / message：`{r.message['zh']}` / `{r.message['en']}`", ""]
         case = _case(r.code, cases_dir) if cases_dir else None
         if case:
             out += [case]

@@ -108,9 +108,31 @@ def test_messages_fill_every_placeholder_on_fail_cases():
                 assert "{" not in text, text
 
 
-def test_every_rule_has_every_docs_section():
+def test_every_rule_has_every_docs_section_in_both_languages():
+    """style.md §7.5: what, why, example, fix and basis in every language the messages have;
+    an optional section (limits) is in both languages or in neither."""
+    missing = []
     for rule in default_pack().rules:
-        for sec in DOC_SECTIONS:
-            assert rule.docs["zh"].get(sec, "").strip(), f"{rule.code}: docs.zh.{sec}"
-        assert rule.docs.get("en", {}).get("what"), f"{rule.code}: docs.en.what"
+        langs = sorted(rule.message)
+        for lang in langs:
+            docs = rule.docs.get(lang) or {}
+            missing += [f"{rule.code}: docs.{lang}.{sec}" for sec in DOC_SECTIONS
+                        if not str(docs.get(sec, "")).strip()]
+        optional = [set(rule.docs.get(lang) or {}) - set(DOC_SECTIONS) for lang in langs]
+        missing += [f"{rule.code}: docs.*.{sec} only in some languages"
+                    for sec in sorted(set.union(*optional) - set.intersection(*optional))]
         assert set(placeholders(rule.message["zh"])) == set(placeholders(rule.message["en"])), rule.code
+    assert missing == []
+
+
+def test_english_docs_are_english():
+    """A section copied over untranslated would pass the test above: outside quotations, the
+    English text must be mostly Latin script (Chinese terms from the template are fine)."""
+    import re
+
+    for rule in default_pack().rules:
+        for sec, text in rule.docs["en"].items():
+            text = re.sub(r'"[^"]*"|“[^”]*”|《[^》]*》', "", text)
+            cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+            latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+            assert latin > cjk, f"{rule.code}: docs.en.{sec} is not English"
