@@ -6,16 +6,17 @@ import re
 
 from .document import Block, Document, ReadError
 from .model import ReportModel, Section, TableProblem
-from .normalize import fold, squash
+from .normalize import fold, parse_cell, squash
 from . import facts, kind, sections, tablemap, tables_t2
 
 _MAPPERS = {"t2": tables_t2.map_t2, "t3": tablemap.map_t3, "t4": tablemap.map_t4}
 _SECTION_TABLE = {2: "t2", 3: "t3", 4: "t4"}
 # A flattened table whose cells ran together: a row label followed directly by a digit string.
 _RUN_TOGETHER = {
-    "t3": re.compile(r"本年新收政府信息公开申请数量\d{3,}|予以公开\d{3,}"),
+    # (digits for a whole row of 7 cells; narrative such as 予以公开238件 has fewer)
+    "t3": re.compile(r"本年新收政府信息公开申请数量\d{7,}|予以公开\d{7,}"),
     "t4": re.compile(r"结果维持结果纠正.*\d{10,}|尚未审结总计\d{10,}"),
-    "t2": re.compile(r"(规章|行政许可|行政处罚)\d{3,}"),
+    "t2": re.compile(r"规章\d{3,}(?:行政)?规范性文件"),
 }
 
 
@@ -49,7 +50,10 @@ def _map_tables(owner, model: ReportModel) -> None:
             tid = _SECTION_TABLE.get(section.number) or previous
         tid = tid or previous
         if tid is None:
-            model.table_problems.append(TableProblem("?", "表格无法对应到模板的任何一张表", block.line, block.page))
+            # A table without numbers (a portal's 索引号/发文机关 box, a layout table) is not
+            # a statistics table at all; one with numbers that maps nowhere is worth saying.
+            if sum(isinstance(parse_cell(c.text), (int, float)) for r in block.rows for c in r) >= 3:
+                model.table_problems.append(TableProblem("?", "表格无法对应到模板的任何一张表", block.line, block.page))
             continue
         previous = tid
         groups.setdefault(tid, []).extend(tablemap.rows_of(block))

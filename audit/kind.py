@@ -16,7 +16,7 @@ def classify(model, full_text: str, has_values: bool) -> tuple[str, str]:
     if re.search(r"(交汇点讯|记者|新华社|本报讯|据悉|近日(?:公布|发布))", head) and len(found) < 4:
         return "news", "文中有新闻报道用语（记者/讯/近日公布），且缺少报告的章节结构"
     # Reports cite the format notice in their intro; the notice itself has no report title.
-    if (not model.title and re.search(r"办函〔\d{4}〕\d+号|关于印发.{0,40}格式的通知", head)
+    if (not model.title and model.period is None and re.search(r"办函〔\d{4}〕\d+号|关于印发.{0,40}格式的通知", head)
             and len(found) < 2 and not has_values):
         return "letter", "这是印发年度报告格式的通知（函），不是年度报告本身"
     if re.search(r"(特此函告|此函|关于.{2,40}的函)", head) and len(found) < 4:

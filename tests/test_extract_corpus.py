@@ -95,3 +95,14 @@ def test_documents_that_are_not_reports():
     # a report that cites the same notice in its intro is still a report
     cites = extract_path(str(corpus_file("113_partial_yingtan-city-samr-2024.txt")))
     assert cites.kind == "report"
+
+
+@pytest.mark.parametrize("name", [
+    "107_partial_wuhan-hongshan-district-2023.txt",   # 予以公开238件 in the narrative
+    "109_partial_rugao-samr-2024.txt",
+    "113_partial_yingtan-city-samr-2024.txt",         # a 索引号/发文机关 box rendered as a table
+    "121_partial_shandong-provincial-govt-office-2023.txt",  # cites the format notice
+])
+def test_no_table_problem_or_wrong_kind_from_prose_and_metadata(name):
+    m = extract_path(str(corpus_file(name)))
+    assert m.table_problems == [] and m.kind == "report"
