@@ -52,6 +52,7 @@ def _pack():
 
 
 FORMATS = ["text", "json", "sarif", "github", "html"]
+DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is a hung parse
 
 
 @main.command()
@@ -76,17 +77,26 @@ FORMATS = ["text", "json", "sarif", "github", "html"]
               help="Publication date YYYY-MM-DD (P304).")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False), default=None,
               help="Also write one CSV row per report here (UTF-8 with BOM, for Excel).")
+@click.option("--manifest", "manifest_file", type=click.Path(dir_okay=False), default=None,
+              help="CSV listing the reports (path, agency, year, published; other columns are "
+                   "carried into the output). Relative paths are relative to the manifest.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds per file; a file that takes longer is reported as unreadable (E901). "
+                   "0: no limit (and with --jobs 1 everything runs in this process).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress line on stderr (default: only when stderr is a terminal).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record today's findings in this baseline file (then give each a reason).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
-          previous, published, summary_file, write_baseline, baseline_file):
+          previous, published, summary_file, manifest_file, timeout, progress, write_baseline,
+          baseline_file):
     """Check reports (files or folders) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
     from .rules import PackError
-    from .runner import exit_status, expand, run
+    from .runner import exit_status, expand
 
     pack = _pack()
     try:
@@ -103,8 +113,9 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     if paths and not expand(paths):
         click.echo("xxgk-audit: no reports (.html .htm .pdf .txt .md) found under "
                    + ", ".join(paths), err=True)
-    entries = _load_baseline(baseline_file) if baseline_file else None  # fail fast: exit 2
-    result = run(paths, pack, settings, jobs or config.data.get("jobs"))
+    listed = _load_manifest(manifest_file) if manifest_file else None  # fail fast: exit 2
+    entries = _load_baseline(baseline_file) if baseline_file else None
+    result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout, progress)
     result = _baseline_and_summary(result, write_baseline, baseline_file, entries, summary_file)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
     text = FORMATTERS[fmt](result, pack, {"lang": settings.lang, "color": color})
@@ -114,6 +125,39 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     else:
         sys.stdout.write(text)
     sys.exit(exit_status(result, settings.fail_on))
+
+
+def _load_manifest(file: str) -> list:
+    from .manifest import ManifestError, load
+
+    try:
+        listed, warnings = load(file)
+    except ManifestError as err:
+        _fail(str(err))
+    for w in warnings:
+        click.echo(f"xxgk-audit: {w}", err=True)
+    return listed
+
+
+def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
+    """The batch, with a progress line when stderr is a terminal. Ctrl-C ends it cleanly: the
+    runner stops its workers, and the exit status is 130 as for any interrupted command."""
+    from .progress import Progress
+    from .runner import run
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = Progress(sys.stderr, settings.lang) if show else None
+    try:
+        return run(paths, pack, settings, jobs, entries=listed, timeout=timeout or None,
+                   progress=bar)
+    except KeyboardInterrupt:
+        if bar:
+            bar.close()  # before the message, so it is not appended to the progress line
+        click.echo("xxgk-audit: interrupted", err=True)
+        sys.exit(130)
+    finally:
+        if bar:
+            bar.close()
 
 
 def _load_baseline(file: str) -> dict:

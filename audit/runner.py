@@ -1,8 +1,11 @@
 """Run the rules over many files: one report entry per input, in input order, never a traceback.
 
-``jobs == 1`` runs in-process (tests, debugging); otherwise a process pool with
-``imap_unordered`` and the results are put back into input order. A file that cannot be read,
-or whose reading crashes, becomes a report with an E901 finding.
+Without a time limit, ``jobs == 1`` runs in-process (tests, debugging); otherwise worker
+processes (``runner_pool``: results as they come, like ``imap_unordered``, but each file with
+its own time limit) and the results are put back into input order. A file that cannot be read,
+whose reading crashes or runs past ``--timeout``, becomes a report with an E901 finding.
+Inputs come from the command line and from a ``--manifest`` (``audit.manifest``), whose row
+travels with the file into its report entry.
 """
 from __future__ import annotations
 
@@ -40,11 +43,14 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _model(path: str) -> tuple[ReportModel, list[str]]:
+def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
     from .build import extract_path
 
+    if entry is not None and entry.error:
+        return _unreadable(path, entry.error, "unknown"), []
     if not os.path.exists(path):
-        return _unreadable(path, "文件不存在"), []
+        where = f"（{entry.where}）" if entry is not None else ""
+        return _unreadable(path, "文件不存在" + where), []
     if os.path.isdir(path):
         return _unreadable(path, "是一个文件夹"), []
     try:
@@ -54,48 +60,97 @@ def _model(path: str) -> tuple[ReportModel, list[str]]:
         return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"]
 
 
-def _unreadable(path: str, reason: str) -> ReportModel:
-    fmt = Path(path).suffix.lower().lstrip(".")
+def _unreadable(path: str, reason: str, fmt: str | None = None) -> ReportModel:
+    fmt = fmt or Path(path).suffix.lower().lstrip(".")
     fmt = {"htm": "html", "txt": "text", "md": "text"}.get(fmt, fmt or "unknown")
     return ReportModel(path=path, format=fmt, kind="unknown", problems=[["E901", reason]])
 
 
-def check_file(path: str, pack, settings: Settings) -> dict:
-    model, errors = _model(path)
-    result = check_model(model, pack, settings)
-    return {"path": path, "sha256": _sha256(path), "format": model.format,
-            "report_year": model.report_year, "agency": model.agency,
-            "template": model.template, "kind": model.kind, "title": model.title,
-            "outcomes": result["outcomes"], "reasons": result["reasons"],
-            "findings": result["findings"], "errors": errors + result["errors"],
-            # the cells themselves, so that the HTML report can redraw t3 and t4
-            "tables": model.tables}
+def _from_manifest(model: ReportModel, entry) -> list[str]:
+    """Fill what the document does not say from its manifest row, before the rules run: the
+    rules gated on the year can then be judged. What the document says always wins (the rules
+    judge the document); the fields filled are listed in the report's ``from_manifest``."""
+    filled = []
+    for name, value in (entry.fill if entry is not None else {}).items():
+        if getattr(model, name) in (None, ""):
+            setattr(model, name, value)
+            filled.append(name)
+    return filled
 
 
-_WORKER: dict = {}
+def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
+    """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any."""
+    model, errors = _model(path, entry)
+    filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
+    return _report(path, model, check_model(model, pack, settings), errors, entry, filled)
 
 
-def _init(pack, settings):
-    _WORKER["pack"], _WORKER["settings"] = pack, settings
+def _report(path, model: ReportModel, result: dict, errors: list, entry, filled) -> dict:
+    rep = {"path": path, "sha256": _sha256(path), "format": model.format,
+           "report_year": model.report_year, "agency": model.agency,
+           "template": model.template, "kind": model.kind, "title": model.title,
+           "published": model.published,
+           "outcomes": result["outcomes"], "reasons": result["reasons"],
+           "findings": result["findings"], "errors": errors + result["errors"],
+           # the cells themselves, so that the HTML report can redraw t3 and t4
+           "tables": model.tables}
+    if entry is not None:
+        rep["manifest"] = dict(entry.row)
+        rep["from_manifest"] = filled
+    return rep
 
 
-def _work(item):
-    i, path = item
-    return i, check_file(path, _WORKER["pack"], _WORKER["settings"])
+def failed_report(path: str, pack, settings: Settings, entry, reason: str) -> dict:
+    """The entry of a file whose check did not finish (time limit, crashed worker): E901."""
+    model = _unreadable(path, reason)
+    filled = _from_manifest(model, entry)
+    return _report(path, model, check_model(model, pack, settings), [f"runner: {reason}"],
+                   entry, filled)
 
 
-def run(paths, pack, settings: Settings, jobs: int | None = 1) -> dict:
-    files = expand(paths)
-    jobs = min(jobs or os.cpu_count() or 1, max(len(files), 1))
-    if jobs <= 1:
-        reports = [check_file(p, pack, settings) for p in files]
+def inputs(paths, entries=None) -> list[tuple[str, object]]:
+    """(path, manifest entry or None) for each file: the manifest's rows first, in row order,
+    then the files and folders given, without the files the manifest already lists."""
+    out = [(e.path, e) for e in entries or []]
+    listed = {os.path.normpath(p) for p, _ in out}
+    out += [(p, None) for p in expand(paths) if os.path.normpath(p) not in listed]
+    return out
+
+
+def default_jobs() -> int:
+    """CPU count available to this process (a container's limit, not the host's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1
+
+
+def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
+        timeout: float | None = None, progress=None) -> dict:
+    """Check every input; one report entry each, in input order.
+
+    ``timeout`` (seconds per file) needs a process to stop, so with a limit even ``jobs=1``
+    checks in one worker process. Without one, ``jobs=1`` or a single file runs in this process
+    (tests, debugging with pdb); several jobs use worker processes (``runner_pool``).
+    ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
+    (``audit.progress``)."""
+    items = inputs(paths, entries)
+    jobs = min(jobs or default_jobs(), max(len(items), 1))
+    if progress:
+        progress.begin(len(items))
+    if not timeout and jobs <= 1:
+        reports = []
+        for path, entry in items:
+            if progress:
+                progress.start(path)
+            reports.append(check_file(path, pack, settings, entry))
+            if progress:
+                progress.done(reports[-1])
     else:
-        import multiprocessing
+        from .runner_pool import supervise
 
-        reports = [None] * len(files)
-        with multiprocessing.Pool(jobs, initializer=_init, initargs=(pack, settings)) as pool:
-            for i, rep in pool.imap_unordered(_work, list(enumerate(files))):
-                reports[i] = rep
+        reports = supervise(items, jobs, timeout, check_file, (pack, settings),
+                            lambda path, entry, why: failed_report(path, pack, settings, entry, why),
+                            on_start=progress and progress.start, on_done=progress and progress.done)
     return result_dict(reports)
 
 

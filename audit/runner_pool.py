@@ -1,0 +1,168 @@
+"""Worker processes for ``runner.run``, each file with its own time limit.
+
+Why not ``multiprocessing.Pool.imap_unordered`` (style.md §7.12)? It hands results back as they
+come, which is what we keep, but it cannot stop *one* task: a parse that hangs (a pathological
+PDF, a regular expression that backtracks for ever) would hang the whole batch, and a worker
+killed by the kernel (out of memory, a crash in a C library) loses its task so that the pool
+waits for ever. Here each worker has its own pipe; the parent sends one file at a time, waits on
+all pipes and process sentinels with the nearest deadline as timeout, and when a file runs past
+its limit or its worker dies, that worker is killed and reaped, the file gets an E901 entry, and
+a fresh worker takes its place. Every file gets exactly one result, never an exception.
+
+Workers ignore SIGINT: Ctrl-C reaches the whole process group, and the parent alone decides to
+stop; its ``finally`` terminates and joins every worker, so none is left running or a zombie.
+A worker whose parent was killed outright notices (its parent pid changes) and exits.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from multiprocessing.connection import wait
+
+_ORPHAN_CHECK = 1.0  # seconds between checks that the parent is still there
+
+
+def _context():
+    # fork: workers start in milliseconds and inherit what the parent imported. macOS cannot
+    # fork safely, and Python 3.14 no longer forks by default; elsewhere use the default.
+    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _serve(conn, func, args, parent: int) -> None:
+    """Worker loop: receive (index, path, extra), answer (index, "ok", result) or
+    (index, "error", message); None or a closed pipe ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            if not conn.poll(_ORPHAN_CHECK):
+                if os.getppid() != parent:
+                    return
+                continue
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        i, path, extra = job
+        try:
+            answer = (i, "ok", func(path, *args, extra))
+        except BaseException as err:  # noqa: BLE001 - the parent turns it into E901
+            answer = (i, "error", f"{type(err).__name__}: {err}")
+        try:
+            conn.send(answer)
+        except (EOFError, OSError):
+            return
+        except Exception as err:  # the result could not be pickled
+            conn.send((i, "error", f"结果无法传回（{type(err).__name__}: {err}）"))
+
+
+class _Worker:
+    def __init__(self, ctx, func, args):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, func, args, os.getpid()), daemon=True)
+        self.proc.start()
+        child.close()  # the parent keeps only its own end, so a dead worker reads as EOF
+        self.job = None
+        self.deadline = None
+
+    def stop(self, now: bool = False) -> None:
+        """End the worker and reap it (no zombie). ``now``: do not ask, terminate."""
+        if not now and self.proc.is_alive():
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+            self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def supervise(items, workers: int, timeout: float | None, func, args, on_fail, *,
+              on_start=None, on_done=None) -> list:
+    """Run ``func(path, *args, extra)`` for each ``(path, extra)`` of ``items`` in up to
+    ``workers`` processes; the results in input order. A file past ``timeout`` seconds, whose
+    worker dies, or whose ``func`` raises gets ``on_fail(path, extra, reason)`` instead."""
+    ctx = _context()
+    pending = deque(enumerate(items))
+    results: list = [None] * len(items)
+    done = 0
+    pool = [_Worker(ctx, func, args) for _ in range(min(workers, len(items)))]
+
+    def finish(w, value, replace: bool) -> None:
+        nonlocal done
+        i = w.job[0]
+        results[i] = value
+        done += 1
+        w.job = w.deadline = None
+        if replace:
+            w.stop(now=True)
+            pool[pool.index(w)] = _Worker(ctx, func, args)
+        if on_done:
+            on_done(value)
+
+    try:
+        while done < len(items):
+            for w in pool:
+                if w.job is None and pending:
+                    i, (path, extra) = pending.popleft()
+                    w.job = (i, path, extra)
+                    w.deadline = time.monotonic() + timeout if timeout else None
+                    if on_start:
+                        on_start(path)
+                    try:
+                        w.conn.send(w.job)
+                    except OSError:  # died while idle: the sentinel check below reports it
+                        pass
+            busy = [w for w in pool if w.job is not None]
+            deadlines = [w.deadline for w in busy if w.deadline is not None]
+            wait_for = None if not deadlines else max(0.0, min(deadlines) - time.monotonic())
+            ready = set(wait([x for w in busy for x in (w.conn, w.proc.sentinel)], wait_for))
+            for w in busy:
+                _, path, extra = w.job
+                if w.conn in ready:
+                    try:
+                        i, status, value = w.conn.recv()
+                    except (EOFError, OSError):
+                        finish(w, on_fail(path, extra, _died(w)), replace=True)
+                        continue
+                    if status == "ok":
+                        finish(w, value, replace=False)
+                    else:
+                        finish(w, on_fail(path, extra, f"检查时出错（{value}）"), replace=False)
+                elif w.proc.sentinel in ready:
+                    finish(w, on_fail(path, extra, _died(w)), replace=True)
+                elif w.deadline is not None and time.monotonic() >= w.deadline:
+                    finish(w, on_fail(path, extra, f"读取超时（超过 {_secs(timeout)} 秒）"), replace=True)
+    finally:
+        # Normal end: ask each worker to leave. Ctrl-C or any other exception: terminate now.
+        interrupted = done < len(items)
+        for w in pool:
+            w.stop(now=interrupted)
+    return results
+
+
+def _died(w: _Worker) -> str:
+    w.proc.join(1)
+    code = w.proc.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        return f"检查进程意外终止（信号 {name}）"
+    return f"检查进程意外退出（退出码 {code}）"
+
+
+def _secs(t: float) -> str:
+    return str(int(t)) if float(t).is_integer() else f"{t:g}"
