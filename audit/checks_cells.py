@@ -6,7 +6,7 @@ not a wrong sum but rule T207's matter: other identities use the total's own sum
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .findings import Text
 from .normalize import fold, is_placeholder, split_ordinal
@@ -91,7 +91,8 @@ def number(value) -> bool:
 @dataclass
 class Sum:
     total: str  # cell key "t3/received/total"
-    parts: list[str]
+    parts: list[str]  # the parts the document has
+    absent: list[str] = field(default_factory=list)  # template parts the model does not have
 
 
 def result_rows(t3: dict) -> list[str]:
@@ -126,6 +127,7 @@ def sums(model, family: str) -> list[Sum]:
     keep = []
     for s in out:
         if s.total.split("/", 1)[1] in present:
+            s.absent = [p for p in s.parts if p.split("/", 1)[1] not in present]
             s.parts = [p for p in s.parts if p.split("/", 1)[1] in present]
             if s.parts:
                 keep.append(s)

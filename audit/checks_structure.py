@@ -63,16 +63,22 @@ def section_heading_wording(model, params):
             yield _at(s, args={"heading": s.heading, "title": SECTIONS[s.number]})
 
 
+_SECTION_TABLE = {2: "t2", 3: "t3", 4: "t4"}
+
+
 @check("section_without_table")
 def section_without_table(model, params):
-    """Sections 2, 3 and 4 each carry their table."""
+    """Sections 2, 3 and 4 each carry their table. A section printed twice needs it once; a
+    table that is there but could not be mapped (E904) is a table, not prose only."""
     wanted = params.get("sections", [2, 3, 4])
     present = [s for s in model.sections if s.number in wanted]
     if not present:
         raise NotAssessable("第二、三、四部分均未识别到")
+    unmapped = {p.table for p in model.table_problems}
+    has_table = {s.number for s in present if s.tables or _SECTION_TABLE.get(s.number) in unmapped}
     done = set()
     for s in present:
-        if not s.tables and s.number not in done:
+        if s.number not in has_table and s.number not in done:
             yield _at(s, args={"section": _title(s.number)})
         done.add(s.number)
 
@@ -190,5 +196,8 @@ def out_of_scope(model, params):
     if kind == "report":
         return
     reason = model.kind_reason or (f"报告年度 {model.report_year}" if kind == "legacy" else "")
+    # A report from before 2019 still has an intro whose period and contact can be judged; a
+    # news article, a letter, a blank template or a university report has none to judge.
     yield Finding(snippet=model.title or None, evidence={"kind": kind, "reason": reason},
+                  blocks=[] if kind == "legacy" else ["P", "C"],
                   args={"kind": _KINDS.get(kind, Text(kind, kind)), "reason": reason or "—"})

@@ -38,13 +38,18 @@ def _finding(model, key, **kw) -> Finding:
 
 @check("table_sum")
 def table_sum(model, params):
-    """A total cell equals the sum of its parts, for every sum of one family."""
+    """A total cell equals the sum of its parts, for every sum of one family.
+
+    A part the model does not have (a row or column S107 calls missing, often one the reader
+    could not separate from its label) is unknown, not 0: the sum fails only when the parts
+    that were read already exceed the total, which no count ≥ 0 could repair; otherwise it
+    is not judged (rules.md: never fail on what could not be read)."""
     family = params["sums"]
     todo = sums(model, family)
     if not todo:
         raise NotAssessable(f"{FAMILY_TABLE[family]}: 没有可核对的合计")
     implied = implied_totals(model)
-    found, unreadable = [], 0
+    found, unreadable, incomplete = [], 0, 0
     for s in todo:
         if s.total in implied:
             continue  # a blank total with non-zero parts is T207's finding alone
@@ -57,16 +62,29 @@ def table_sum(model, params):
         computed = sum(t["value"] for t in terms)
         if _close(reported, computed):
             continue
-        t, r, c = split(s.total)
-        found.append(_finding(
-            model, s.total,
-            evidence={"cell": s.total, "reported": value(model, s.total), "computed": computed,
-                      "terms": _public(terms)},
-            args={"cell": cell_text(t, r, c), "reported": fmt_num(reported),
-                  "computed": fmt_num(computed), "terms": terms_text(terms)}))
-    if unreadable and not found:
-        raise NotAssessable(f"{unreadable} 个合计含无法读取的单元格")
+        if s.absent and computed < reported:
+            incomplete += 1
+            continue
+        found.append(_sum_finding(model, s, reported, computed, terms))
+    if (unreadable or incomplete) and not found:
+        raise NotAssessable("；".join(x for x in (
+            unreadable and f"{unreadable} 个合计含无法读取的单元格",
+            incomplete and f"{incomplete} 个合计缺少组成项，差额可能来自未读到的行或列") if x))
     yield from found
+
+
+def _sum_finding(model, s, reported, computed, terms) -> Finding:
+    t, r, c = split(s.total)
+    evidence = {"cell": s.total, "reported": value(model, s.total), "computed": computed,
+                "terms": _public(terms)}
+    shown = terms_text(terms)
+    if s.absent:  # the parts that were read already exceed the total
+        evidence["absent"] = s.absent
+        shown = Text(f"{shown.zh}（另缺 {len(s.absent)} 项未读到）",
+                     f"{shown.en} ({len(s.absent)} more not read)")
+    return _finding(model, s.total, evidence=evidence,
+                    args={"cell": cell_text(t, r, c), "reported": fmt_num(reported),
+                          "computed": fmt_num(computed), "terms": shown})
 
 
 def _sum_term(model, key, implied, family) -> dict:

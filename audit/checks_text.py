@@ -164,7 +164,8 @@ def narrative_empty(model, params):
 
 @check("section_mentions")
 def section_mentions(model, params):
-    """A section mentions at least one of ``any`` (e.g. section 6 and 信息处理费)."""
+    """A section mentions at least one of ``any`` (e.g. section 6 and 信息处理费). The first
+    term names the subject in the message; the others are wordings that count as well."""
     s = model.section(params["section"])
     if s is None:
         raise NotAssessable(f"第{params['section']}部分未识别到")
@@ -172,7 +173,7 @@ def section_mentions(model, params):
     if not any(squash(t) in text for t in params["any"]):
         yield Finding(section=s.number, page=s.page, line=s.line, snippet=_snip(s.text),
                       args={"section": Text(s.heading, f"section {s.number}"),
-                            "terms": "、".join(params["any"])})
+                            "terms": params["any"][0]})
 
 
 # --- E: reading ------------------------------------------------------------------------------

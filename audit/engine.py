@@ -1,8 +1,10 @@
 """The engine: which rules apply to a model, their outcomes, and the rendered findings.
 
 1. Gate rules (those with ``blocks:``) run first: a reading problem (E901–E903) or a document
-   out of scope (S109) makes the rules it blocks not_assessable. Gates run even when they are
-   deselected, because they decide what *can* be judged, not what is reported.
+   out of scope (S109) makes the rules it blocks not_assessable (its ``blocks:``, plus any
+   prefixes its findings add: S109 adds P and C for a document that is no report at all).
+   Gates run even when they are deselected, because they decide what *can* be judged, not
+   what is reported.
 2. The applicable rules are listed before anything runs, so ``outcomes`` names every one.
 3. Each check runs; ``NotAssessable`` → not_assessable, findings → fail, none → pass. A check
    that crashes becomes not_assessable plus an entry in ``errors`` rather than a traceback.
@@ -63,7 +65,7 @@ def check_model(model, pack, settings: Settings | None = None) -> dict:
             continue
         done[gate.code] = result = _safe(gate, model, errors)
         if result[0] == "fail":
-            for prefix in gate.blocks:
+            for prefix in [*gate.blocks, *(p for f in result[1] for p in f.blocks)]:
                 blocked.setdefault(prefix, f"{gate.code}: {gate.name}")
     for rule in todo:
         by = _blocker(rule.code, blocked)

@@ -36,6 +36,9 @@ class Finding:
     snippet: str | None = None
     evidence: dict = field(default_factory=dict)
     args: dict = field(default_factory=dict)  # placeholder values for the message template
+    # A gate rule's finding may make more rules not_assessable than the rule's own ``blocks:``
+    # (S109: a news article has no contact block to judge, a pre-2019 report has); engine only.
+    blocks: list = field(default_factory=list)
     # Filled by the engine:
     rule: str = ""
     severity: str = ""

@@ -91,12 +91,22 @@ def test_unreadable_blocks_everything_else_even_when_e901_is_deselected():
     assert res["findings"] == []
 
 
-def test_out_of_scope_blocks_s_t_n_but_not_p_c():
+def test_out_of_scope_blocks_s_t_n_and_for_a_non_report_p_c():
+    """A news article (corpus 125) or the format notice (127) is no report: "no contact
+    details" or "no period" would be false findings. A pre-2019 report (013, 015) still has
+    an intro whose period and contact can be judged."""
     m = clean(2021, "2021")
     m["kind"] = "news"
     res = check_model(ReportModel.from_dict(m), default_pack(), Settings())
     assert res["outcomes"]["S109"] == "fail"
     assert res["outcomes"]["T201"] == res["outcomes"]["S101"] == res["outcomes"]["N501"] == "not_assessable"
+    assert res["outcomes"]["P301"] == res["outcomes"]["C401"] == "not_assessable"
+    assert res["reasons"]["C401"].startswith("S109")
+    m = clean(2013, "2019")
+    m["kind"] = "legacy"
+    res = check_model(ReportModel.from_dict(m), default_pack(), Settings())
+    assert res["outcomes"]["S109"] == "fail"
+    assert res["outcomes"]["S101"] == "not_assessable"
     assert res["outcomes"]["P301"] == res["outcomes"]["C401"] == "pass"
 
 
