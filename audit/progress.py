@@ -60,8 +60,12 @@ class Progress:
 
     def line(self, cols: int) -> str:
         head = WORDS[self.lang].format(done=self.done_n, total=self.total, **self.counts)
+        if width(head) >= cols:
+            while head and width(head) > cols:  # a very narrow terminal: the counts, cut
+                head = head[:-1]
+            return head
         current = self.running[-1] if self.running else ""
-        return fit(head + current, cols) if width(head) < cols else fit(head, cols)
+        return head + fit(current, cols - width(head))  # the counts stay, the path is cut
 
     def _draw(self, force: bool = False) -> None:
         now = time.monotonic()
