@@ -136,6 +136,8 @@ def _load_manifest(file: str) -> list:
         _fail(str(err))
     for w in warnings:
         click.echo(f"xxgk-audit: {w}", err=True)
+    if not listed:
+        click.echo(f"xxgk-audit: manifest {file} lists no reports", err=True)
     return listed
 
 
