@@ -81,6 +81,7 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
               help="CSV listing the reports (path, agency, year, published; other columns are "
                    "carried into the output). Relative paths are relative to the manifest.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS",
               help="Seconds per file; a file that takes longer is reported as unreadable (E901). "
                    "0: no limit (and with --jobs 1 everything runs in this process).")
 @click.option("--progress/--no-progress", default=None,
