@@ -141,8 +141,6 @@ def test_sarif_every_failing_input_has_its_results(outputs):
         assert [r["ruleId"] for r in run["results"] if _sarif_paths(r) == path] == ["E901"], path
 
 
-@pytest.mark.xfail(strict=True, reason="SARIF lists only results; a report with no finding has no "
-                   "entry until audit/formatters/sarif.py writes run.artifacts (one per report)")
 def test_sarif_lists_every_input_as_an_artifact(outputs):
     inputs, out = outputs
     run = json.loads(out["sarif"])["runs"][0]

@@ -137,12 +137,21 @@ def to_sarif(result: dict, pack=None, opts=None) -> dict:
             results.append(_result(report, f, fp, index, base))
         for f in report.get("suppressed") or []:
             results.append(_result(report, f, f.get("fingerprint", ""), index, base))
+    # Every input is an artifact, so a batch's SARIF accounts for the reports with no finding
+    # too (oversight offices count files, not just results).
+    artifacts = []
+    for report in result.get("reports") or []:
+        art = {"location": artifact_location(report.get("path", ""), base)}
+        if report.get("sha256"):
+            art["hashes"] = {"sha-256": report["sha256"]}
+        artifacts.append(art)
     tool = result.get("tool") or {}
     version = str(tool.get("version") or __version__)
     run = {
         "tool": {"driver": {"name": "xxgk-audit", "version": version, "semanticVersion": version,
                             "rules": descriptors}},
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory the check ran in."}}},
+        "artifacts": artifacts,
         "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": {"summary": result.get("summary") or {}},
