@@ -80,9 +80,9 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--manifest", "manifest_file", type=click.Path(dir_okay=False), default=None,
               help="CSV listing the reports (path, agency, year, published; other columns are "
                    "carried into the output). Relative paths are relative to the manifest.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS",
-              help="Seconds per file; a file that takes longer is reported as unreadable (E901). "
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help=f"Seconds per file (default {DEFAULT_TIMEOUT:g}, or `timeout` in the config); "
+                   "a file that takes longer is reported as unreadable (E901). "
                    "0: no limit (and with --jobs 1 everything runs in this process).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress line on stderr (default: only when stderr is a terminal).")
@@ -116,6 +116,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
                    + ", ".join(paths), err=True)
     listed = _load_manifest(manifest_file) if manifest_file else None  # fail fast: exit 2
     entries = _load_baseline(baseline_file) if baseline_file else None
+    if timeout is None:
+        timeout = config.data.get("timeout", DEFAULT_TIMEOUT)
     result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout, progress)
     result = _baseline_and_summary(result, write_baseline, baseline_file, entries, summary_file)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ

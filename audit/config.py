@@ -63,6 +63,11 @@ def _setup_cfg(path: Path) -> dict | None:
             out[key] = {c.strip(): s.strip() for c, s in pairs}
         elif key == "jobs":
             out[key] = int(raw) if raw.strip().isdigit() else raw
+        elif key == "timeout":
+            try:
+                out[key] = float(raw)
+            except ValueError:
+                out[key] = raw  # the schema then names the bad value
         else:
             out[key] = raw.strip()
     return out

@@ -91,3 +91,12 @@ def test_command_line_beats_config(tmp_path):
     path.write_text('select = ["S"]\nlang = "en"\nfail-on = "warning"\n')
     s = settings_for(PACK, load_config(str(path)), select=["T201"], lang="zh")
     assert s.enabled == {"T201"} and s.lang == "zh" and s.fail_on == "warning"
+
+
+def test_timeout_from_config_files(tmp_path):
+    (tmp_path / "setup.cfg").write_text("[xxgk-audit]\ntimeout = 30\n")
+    assert discover(tmp_path)[1] == {"timeout": 30.0}
+    bad = tmp_path / "xxgk-audit.toml"
+    bad.write_text('timeout = "soon"\n')
+    with pytest.raises(PackError, match="timeout"):
+        load_config(str(bad))
