@@ -60,9 +60,9 @@ _SEP = r"\s*(?:[:：,，]\s*|\s)?"
 _ADDRESS = re.compile(r"(?:通讯|联系|办公)?地址" + _SEP + r"(?P<v>[^,，;；。()（）\s][^,，;；。()（）]{3,60})")
 _POSTCODE = re.compile(r"邮(?:政)?编(?:码)?" + _SEP + r"(?P<v>\d[\d\s]{3,8}\d)")
 _PHONE_NUM = r"(?:\(?0\d{2,3}\)?\s*[-—–－]?\s*)?\d{7,8}(?:\s*[-—–－]\s*\d{1,5})?|1[3-9]\d{9}|\d{5}"
-_PHONE = re.compile(r"(?:联系|咨询|办公|服务)?电话(?:号码)?(?:[/、]传真)?" + _SEP
+_PHONE = re.compile(r"(?:联系|咨询|办公|服务)?电话(?:号码)?(?:[/、]传真|\(传真\))?" + _SEP
                     + r"(?P<v>(?:" + _PHONE_NUM + r")(?:\s*[、/,，或及和]\s*(?:" + _PHONE_NUM + r"))*)")
-_FAX = re.compile(r"传真(?:号码)?" + _SEP + r"(?P<v>(?:" + _PHONE_NUM + r")(?:\s*[、/,，]\s*(?:" + _PHONE_NUM + r"))*)")
+_FAX = re.compile(r"传真(?:号码)?\)?" + _SEP + r"(?P<v>(?:" + _PHONE_NUM + r")(?:\s*[、/,，]\s*(?:" + _PHONE_NUM + r"))*)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~/?#=&%:]+|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|net|org|cn)(?![A-Za-z])|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.gov\.cn[A-Za-z0-9\-._~/?#=&%]*")
 _CONTACT_WORDS = ("地址", "邮编", "邮政编码", "电话", "传真", "邮箱", "电子信箱", "联系方式", "联系")
@@ -110,12 +110,12 @@ def find_download(paragraphs):
     for text, _line, _page in paragraphs:
         t = fold(text)
         for sentence in re.split(r"[。；;]", t):
-            if "电子版" in sentence or (
-                any(w in sentence for w in ("下载", "全文", "查阅", "公布"))
-                and (_URL.search(sentence) or "网站" in sentence)
-                and "报告" in sentence
-            ):
-                return sentence.strip(), [u.rstrip(").,") for u in _URL.findall(sentence)]
+            urls = _URL.findall(sentence)
+            if ("电子版" in sentence
+                    or (any(w in sentence for w in ("下载", "查阅")) and (urls or "网站" in sentence))
+                    or (any(w in sentence for w in ("全文", "公布")) and "报告" in sentence
+                        and (urls or "网站" in sentence))):
+                return sentence.strip(), [u.rstrip(").,") for u in urls]
     return None, []
 
 

@@ -143,9 +143,16 @@ def map_t3(rows: list[Row], model: ReportModel) -> int:
     model.labels.extend(col_labels)
     for lab in col_labels:
         model.headers[f"t3/{lab.key}"] = lab.printed
-    for row in header_rows:
-        if row.values and _has_number(row):
-            model.labels.append(_unmapped("t3", row))
+    orphans = [row for row in header_rows if row.values and _has_number(row)]
+    for row in orphans:
+        model.labels.append(_unmapped("t3", row))
+    if any(not row.labels for row in orphans):
+        # Numbers whose label was printed elsewhere (text extractions put the label on lines of
+        # its own): which row they belong to cannot be told, so say so instead of guessing.
+        first = next(row for row in orphans if not row.labels)
+        model.table_problems.append(TableProblem(
+            "t3", f"{sum(not r.labels for r in orphans)} 行数值没有行标签，无法对应到模板的行",
+            first.line, first.page))
     mapped = 0
     for row, (key, score, text) in data:
         if f"{key}/total" in model.tables["t3"] or f"{key}/natural" in model.tables["t3"]:

@@ -50,7 +50,8 @@ PARTIALS = {
     "131_partial_longyou-dajie-township-2019-oldstructure.txt": (2019, ("2019-01-01", "2019-12-31"), {
         "postcode": "324403", "phone": ["0570-7077500"], "fax": ["7077500"]}),
     "133_partial_legacy_mirror_suzhou-anhui-city-2016.txt": (2016, ("2016-01-01", "2016-12-31"), {
-        "address": "宿州市银河一路506号市政务中心B座107室", "postcode": "234000"}),
+        "address": "宿州市银河一路506号市政务中心B座107室", "postcode": "234000",
+        "phone": ["0557-3022687"], "fax": ["0557-3022687"]}),  # 电话(传真):…
 }
 
 

@@ -189,3 +189,17 @@ def test_run_together_paragraph_is_cut_at_section_headings():
     assert all(s.line == 3 for s in m.sections)
     assert m.sections[0].text == "2021年,我区推进政务公开。"
     assert "t3" in {p.table for p in m.table_problems}
+
+
+def test_numbers_without_a_row_label_are_a_table_problem():
+    grid = t3_grid()
+    grid.insert(5, ["", "2", "0", "0", "0", "0", "0", "2"])  # label printed on a line of its own
+    m = build_model(doc(table_block(grid)))
+    assert [p.reason for p in m.table_problems] == ["1 行数值没有行标签，无法对应到模板的行"]
+    assert [l.values for l in m.labels if l.key is None] == [[None, 2, 0, 0, 0, 0, 0, 2]]
+
+
+def test_download_statement_without_the_word_report():
+    sentence, urls = find_download(P("详见县政府(www.hnsn.gov.cn)政府信息公开专栏下载。"))
+    assert urls == ["www.hnsn.gov.cn"]
+    assert find_download(P("全年网站访问量12万次。")) == (None, [])
