@@ -17,7 +17,9 @@ from . import __version__
 from .engine import Settings, check_model
 from .model import ReportModel
 
-SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md"}
+# Report formats found in folders. .doc/.docx are included although no reader exists yet: a
+# Word report in an audited folder must show up as unreadable (E901), not vanish from the batch.
+SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx"}
 SEVERITIES = ("error", "warning", "info")
 
 

@@ -173,3 +173,14 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path):
         assert proc.returncode == 130 and err.strip() == "xxgk-audit: interrupted", err
         assert "Traceback" not in err and out == ""
         assert not Path(f"/proc/{worker}").exists()
+
+
+def test_word_files_in_a_folder_are_reported_not_skipped(tmp_path):
+    from audit.runner import expand
+    from audit.build import extract_path
+
+    (tmp_path / "a.docx").write_bytes(b"PK\x03\x04 not really a docx")
+    (tmp_path / "notes.tsv").write_text("x\ty\n")
+    assert [p.rsplit("/", 1)[-1] for p in expand([str(tmp_path)])] == ["a.docx"]
+    m = extract_path(str(tmp_path / "a.docx"))
+    assert m.problems[0][0] == "E901" and "Word" in m.problems[0][1]

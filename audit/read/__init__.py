@@ -46,6 +46,8 @@ def read_path(path: str) -> Document:
     if not data.strip():
         raise ReadError("E901", "文件为空")
     fmt = detect_format(path, data[:4096])
+    if fmt is None and os.path.splitext(path)[1].lower() in (".doc", ".docx"):
+        raise ReadError("E901", "暂不支持 Word 文件（.doc/.docx）：请另存为 PDF 或网页后再检查")
     if fmt is None:
         raise ReadError("E901", f"不支持的文件类型：{os.path.splitext(path)[1] or '无扩展名'}")
     return read_bytes(data, fmt, path)
