@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .settings import Resolvable
 from ..document import Block, Document, ReadError
 from .html_body import (find_article, harvest_meta, is_chrome_paragraph, strip_chrome,
                         strip_non_content)
@@ -21,7 +22,7 @@ from .text_decode import decode
 
 
 @dataclass
-class HtmlSettings:
+class HtmlSettings(Resolvable):
     # A child element must hold this share of its parent's text for the body search to descend.
     body_share: float = 0.8
     # A hinted content container (TRS_Editor, article_content…) must hold this share of the page.
@@ -34,13 +35,6 @@ class HtmlSettings:
             if not 0 < getattr(self, name) <= 1:
                 raise ValueError(f"{name} must be in (0, 1]")
 
-    @classmethod
-    def resolve(cls, settings=None) -> "HtmlSettings":
-        if settings is None:
-            return cls()
-        if isinstance(settings, cls):
-            return settings
-        return cls(**dict(settings))
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

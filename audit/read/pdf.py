@@ -12,14 +12,15 @@ import contextlib
 import io
 import logging
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
+from .settings import Resolvable
 from ..document import Block, Document, ReadError
 from ..normalize import fold
 
 
 @dataclass
-class PdfSettings:
+class PdfSettings(Resolvable):
     snap_tolerance: float = 3.0  # pt: border pieces this close are one border
     max_pages: int = 500  # longer files are refused (E901): no annual report is that long
     garbled_ratio: float = 0.2  # share of (cid:NN)/junk chars above which the text is unusable
@@ -28,16 +29,6 @@ class PdfSettings:
         if self.snap_tolerance < 0 or self.max_pages < 1 or not 0 < self.garbled_ratio <= 1:
             raise ValueError(f"invalid PdfSettings: {self}")
 
-    @classmethod
-    def resolve(cls, value=None) -> "PdfSettings":
-        if value is None:
-            return cls()
-        if isinstance(value, cls):
-            return value
-        unknown = set(value) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ValueError(f"unknown PDF settings: {', '.join(sorted(unknown))}")
-        return cls(**value)
 
 
 @contextlib.contextmanager

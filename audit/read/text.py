@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .settings import Resolvable
 from ..document import Block, Cell, Document
 from .text_decode import decode
 
 
 @dataclass
-class TextSettings:
+class TextSettings(Resolvable):
     # Strip an archiver's "key: value" header that ends with a marked line (==== 正文 ====).
     strip_archive_header: bool = True
     # How far down the file such a header may end.
@@ -31,13 +32,6 @@ class TextSettings:
         if self.header_max_lines < 0:
             raise ValueError("header_max_lines must be >= 0")
 
-    @classmethod
-    def resolve(cls, settings=None) -> "TextSettings":
-        if settings is None:
-            return cls()
-        if isinstance(settings, cls):
-            return settings
-        return cls(**dict(settings))
 
 
 _HEADER_END = re.compile(r"^\s*={3,}\s*正文\s*={3,}\s*$")
