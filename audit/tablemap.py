@@ -86,14 +86,14 @@ def record_value(model: ReportModel, table: str, key: str, raw: str, row: Row) -
 
 
 # --- t3 ------------------------------------------------------------------------------------
-_GROUPS = {"（三）不予公开", "（四）无法提供", "（五）不予处理", "三、本年度办理结果"}
+_GROUP_CORES = {core(g) for g in ("（三）不予公开", "（四）无法提供", "（五）不予处理", "三、本年度办理结果")}
 
 
 def _t3_key(row: Row):
     """Best t3 row key for a row's label cells: try the last cell, then joins of the last cells
     (labels broken across cells), skipping group labels that carry no numbers."""
     tries = []
-    labels = [x for x in row.labels if core(x) not in {core(g) for g in _GROUPS}] or row.labels
+    labels = [x for x in row.labels if core(x) not in _GROUP_CORES] or row.labels
     for n in range(1, len(labels) + 1):
         tries.append("".join(labels[-n:]))
     best = (None, 0.0, "")
