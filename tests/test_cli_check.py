@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from audit.cli import main
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED = CORPUS / "000_xining-chengzhong-district-2021.txt"
 REPORT = """2021年度政府信息公开工作年度报告
 本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。

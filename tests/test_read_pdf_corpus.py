@@ -5,24 +5,17 @@ does not add up: 洪泽区 2023's table 4 prints 结果维持 10, 结果纠正 1
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
 from audit.normalize import is_numberlike, squash
 from audit.read import read_path
+from corpus import corpus_file as _corpus_file
 
-CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
 
 
 def corpus_file(name):
-    path = CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"shared corpus absent: {path}")
-    return str(path)
+    return str(_corpus_file(name))
 
 
 def rows(*spec):
