@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .normalize import split_ordinal, squash
 
 FUZZY_MIN = 0.72  # below this a label is not the template's, however close it looks
 
 
+@lru_cache(maxsize=8192)  # the template's labels are folded again for every row otherwise
 def core(label: str) -> str:
     """The words of a label without ordinal and without brackets' content variants."""
     text = squash(label)
@@ -43,6 +45,9 @@ def best_match(printed: str, candidates: dict[str, str], minimum: float = FUZZY_
     printed labels often carry extra words (本年度 / 单位：万元) or lose a parenthesised note.
     """
     words = core(printed)
+    for key, label in candidates.items():  # most labels are printed as the template prints them
+        if core(label) == words:
+            return key, 1.0
     best, best_score = None, 0.0
     for key, label in candidates.items():
         want = core(label)
