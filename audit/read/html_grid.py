@@ -83,17 +83,17 @@ def segments(el) -> list[str]:
         block = tag in BLOCK_TAGS
         if block:
             pieces.append("")
+        inside(node)
+        if block:
+            pieces.append("")
+
+    def inside(node):
         add(node.text)
         for child in node:
             rec(child)
             add(child.tail)
-        if block:
-            pieces.append("")
 
-    add(el.text)
-    for child in el:
-        rec(child)
-        add(child.tail)
+    inside(el)
     return [clean_text(p) for p in pieces if clean_text(p)]
 
 
