@@ -1,22 +1,18 @@
 """PDF reader on fixtures generated at test time with reportlab (the team's example report)."""
 from __future__ import annotations
 
-import importlib
 import logging
-import sys
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("reportlab")
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "pdf"))
 
-from audit.document import ReadError  # noqa: E402
-from audit.normalize import fold, is_numberlike, squash  # noqa: E402
-from audit.read import read_bytes  # noqa: E402
+from audit.document import ReadError
+from audit.normalize import fold, is_numberlike, squash
+from audit.read import read_bytes
 
-rl_report = importlib.import_module("rl_report")
-rl_fixtures = importlib.import_module("rl_fixtures")
+import rl_report
+import rl_fixtures
 
 
 def read(data):

@@ -2,7 +2,6 @@
 layouts that are not errors (Kangxi radicals, rotated pages, overflowing numbers)."""
 from __future__ import annotations
 
-import importlib
 import io
 import sys
 from pathlib import Path
@@ -10,13 +9,12 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("reportlab")
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "pdf"))
 
-from audit.document import ReadError  # noqa: E402
-from audit.read import read_bytes, read_path  # noqa: E402
+from audit.document import ReadError
+from audit.read import read_bytes, read_path
 
-raw = importlib.import_module("raw_pdf")
-rl_fixtures = importlib.import_module("rl_fixtures")
+import raw_pdf as raw
+import rl_fixtures
 
 
 def read(data):
