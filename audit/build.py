@@ -127,9 +127,15 @@ def extract_path(path: str) -> ReportModel:
     try:
         doc = read_path(path)
     except ReadError as err:
-        ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-        fmt = {"htm": "html", "html": "html", "txt": "text", "md": "text", "pdf": "pdf"}.get(ext, "unknown")
-        model = ReportModel(path=path, format=fmt, kind="unknown")
-        model.problems = [[err.code, err.reason]]
-        return model
+        return unreadable_model(path, err.code, err.reason)
     return build_model(doc)
+
+
+_FORMATS = {"htm": "html", "html": "html", "txt": "text", "md": "text", "pdf": "pdf", "docx": "docx"}
+
+
+def unreadable_model(path: str, code: str, reason: str) -> ReportModel:
+    """The model of a file that could not be read: nothing but the reason, as a problem."""
+    ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    return ReportModel(path=path, format=_FORMATS.get(ext, "unknown"), kind="unknown",
+                       problems=[[code, reason]])

@@ -49,7 +49,7 @@ def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
     from .build import extract_path
 
     if entry is not None and entry.error:
-        return _unreadable(path, entry.error, "unknown"), []
+        return _unreadable(path, entry.error), []
     if not os.path.exists(path):
         where = f"（{entry.where}）" if entry is not None else ""
         return _unreadable(path, "文件不存在" + where), []
@@ -62,10 +62,10 @@ def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
         return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"]
 
 
-def _unreadable(path: str, reason: str, fmt: str | None = None) -> ReportModel:
-    fmt = fmt or Path(path).suffix.lower().lstrip(".")
-    fmt = {"htm": "html", "txt": "text", "md": "text"}.get(fmt, fmt or "unknown")
-    return ReportModel(path=path, format=fmt, kind="unknown", problems=[["E901", reason]])
+def _unreadable(path: str, reason: str) -> ReportModel:
+    from .build import unreadable_model
+
+    return unreadable_model(path, "E901", reason)
 
 
 def _from_manifest(model: ReportModel, entry) -> list[str]:
