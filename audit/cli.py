@@ -25,7 +25,7 @@ def main():
               help="Write the JSON here instead of stdout.")
 def extract(path, output):
     """Print what the report says (the model the rules see) as JSON."""
-    from .build import extract_path
+    from .model.build import extract_path
 
     model = extract_path(path)
     text = json.dumps(model.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -43,7 +43,7 @@ def _fail(message: str):
 
 
 def _pack():
-    from .rules import PackError, default_pack
+    from .checks.packs import PackError, default_pack
 
     try:
         return default_pack()
@@ -96,8 +96,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     """Check reports (files or folders) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
-    from .rules import PackError
-    from .runner import exit_status, expand
+    from .checks.packs import PackError
+    from .run.runner import exit_status, expand
 
     pack = _pack()
     try:
@@ -131,7 +131,7 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
 
 
 def _load_manifest(file: str) -> list:
-    from .manifest import ManifestError, load
+    from .run.manifest import ManifestError, load
 
     try:
         listed, warnings = load(file)
@@ -147,8 +147,8 @@ def _load_manifest(file: str) -> list:
 def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
     """The batch, with a progress line when stderr is a terminal. Ctrl-C ends it cleanly: the
     runner stops its workers, and the exit status is 130 as for any interrupted command."""
-    from .progress import Progress
-    from .runner import run
+    from .run.progress import Progress
+    from .run.runner import run
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(sys.stderr, settings.lang) if show else None
@@ -166,7 +166,7 @@ def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
 
 
 def _load_baseline(file: str) -> dict:
-    from .baseline import BaselineError, load_baseline
+    from .run.baseline import BaselineError, load_baseline
 
     try:
         return load_baseline(file)
@@ -177,7 +177,8 @@ def _load_baseline(file: str) -> dict:
 def _baseline_and_summary(result, write_file, baseline_file, entries, summary_file) -> dict:
     """--write-baseline records every finding; --baseline then hides the recorded ones (and the
     summary counts, hence the exit status, drop by them); --summary writes the CSV."""
-    from . import baseline, summary
+    from .formatters import summary_csv as summary
+    from .run import baseline
 
     if write_file:
         n = baseline.write_baseline(result, write_file)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
-from .engine import Settings
-from .rules import PackError, RulePack, validate
+from .checks.engine import Settings
+from .checks.packs import PackError, RulePack, validate
 
 SECTION = "xxgk-audit"
 

@@ -77,7 +77,7 @@ def markdown(pack, cases_dir: Path | None = None) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from .rules import default_pack
+    from .checks.packs import default_pack
 
     root = Path(__file__).resolve().parent.parent
     sys.stdout.write(markdown(default_pack(), root / "tests" / "rules" / "cases"))

@@ -7,7 +7,7 @@
 For each file: the best of --repeat runs of
   naive  : pdfplumber.open + page.extract_text() + page.extract_tables() on every page;
   read   : audit.read.read_path (what `extract` reads);
-  extract: audit.build.extract_path (read + model), when the model builder is present;
+  extract: audit.model.build.extract_path (read + model), when the model builder is present;
 then the ratios read/naive and extract/naive (below 1.0 = faster than the naive pass) and the
 peak Python heap (tracemalloc) of one read, plus the process's peak RSS at the end.
 Only public tools: time.perf_counter, tracemalloc, resource.
@@ -44,7 +44,7 @@ def ours(path):
 
 
 def extract(path):
-    from audit.build import extract_path
+    from audit.model.build import extract_path
 
     extract_path(path)
 
@@ -93,7 +93,7 @@ def main(argv=None):
         print(f"no PDFs given and none in {CORPUS}", file=sys.stderr)
         return 2
     try:
-        import audit.build  # noqa: F401
+        import audit.model.build  # noqa: F401
         steps = [("naive", naive), ("read", ours), ("extract", extract)]
     except ImportError:
         steps = [("naive", naive), ("read", ours)]

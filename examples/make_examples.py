@@ -33,7 +33,7 @@ def main() -> None:
     rt.agency, rt.year = "示例镇人民政府", 2024
     (HERE / "2024-township.txt").write_text(render_text(rt), encoding="utf-8")
 
-    from audit.build import extract_path
+    from audit.model.build import extract_path
 
     out = HERE / "expected"
     out.mkdir(exist_ok=True)

@@ -11,7 +11,7 @@ import html
 import random
 from dataclasses import dataclass, field
 
-from audit import template as T
+from audit.model import template as T
 
 
 @dataclass

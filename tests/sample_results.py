@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 
-from audit.template import T3_COLUMNS, t3_keys
+from audit.model.template import T3_COLUMNS, t3_keys
 
 PACK = [
     {"code": "T203", "name": "t3-carry-over-identity", "severity": "error",

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from audit.baseline import (BaselineError, apply_baseline, fingerprint, load_baseline,
-                            report_fingerprints, write_baseline)
+from audit.checks.findings import fingerprint, report_fingerprints
+from audit.run.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
 from sample_results import BAD, result
 
 

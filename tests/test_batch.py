@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from audit import runner
+from audit.run import runner
 from audit.cli import main
-from audit.progress import Progress, fit, width
+from audit.run.progress import Progress, fit, width
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "2024-township.txt"
 needs_fork = pytest.mark.skipif(sys.platform != "linux", reason="monkeypatches reach workers by fork")
@@ -40,9 +40,9 @@ def batch(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for name in ("good.txt", "slow.txt", "crash.txt"):
         (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
-    import audit.build
+    import audit.model.build
 
-    real = audit.build.extract_path
+    real = audit.model.build.extract_path
 
     def extract(path):
         if "slow" in path:
@@ -51,7 +51,7 @@ def batch(tmp_path, monkeypatch):
             os._exit(3)  # as if a C library crashed or the kernel killed the worker
         return real(path)
 
-    monkeypatch.setattr(audit.build, "extract_path", extract)
+    monkeypatch.setattr(audit.model.build, "extract_path", extract)
     cli = CliRunner()
     return lambda *args: cli.invoke(main, ["check", "--format", "json", *args],
                                     catch_exceptions=False)
@@ -84,7 +84,7 @@ def test_in_process_without_limit_and_jobs_default(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
-    import audit.runner_pool
+    import audit.run.pool
 
     seen = {}
 
@@ -92,7 +92,7 @@ def test_in_process_without_limit_and_jobs_default(monkeypatch, tmp_path):
         seen.update(workers=workers, timeout=timeout)
         return [runner.check_file(p, *rest[1], e) for p, e in items]
 
-    monkeypatch.setattr(audit.runner_pool, "supervise", supervise)
+    monkeypatch.setattr(audit.run.pool, "supervise", supervise)
     monkeypatch.setattr(runner, "default_jobs", lambda: 8)
     pack, settings = _pack_settings()
     runner.run(["a.txt"], pack, settings, None)  # one file, no limit: in this process
@@ -104,8 +104,8 @@ def test_in_process_without_limit_and_jobs_default(monkeypatch, tmp_path):
 
 
 def _pack_settings():
-    from audit.engine import Settings
-    from audit.rules import default_pack
+    from audit.checks.engine import Settings
+    from audit.checks.packs import default_pack
 
     return default_pack(), Settings()
 
@@ -140,8 +140,8 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path):
         (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
     (tmp_path / "drive.py").write_text(textwrap.dedent("""
         import os, sys, time
-        import audit.build
-        real = audit.build.extract_path
+        import audit.model.build
+        real = audit.model.build.extract_path
         def extract(path):
             if "slow" in path:
                 with open("started.tmp", "w") as fh:
@@ -149,7 +149,7 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path):
                 os.replace("started.tmp", "started")
                 time.sleep(60)
             return real(path)
-        audit.build.extract_path = extract
+        audit.model.build.extract_path = extract
         from audit.cli import main
         main()
     """), encoding="utf-8")
@@ -176,8 +176,8 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path):
 
 
 def test_word_files_in_a_folder_are_reported_not_skipped(tmp_path):
-    from audit.runner import expand
-    from audit.build import extract_path
+    from audit.run.runner import expand
+    from audit.model.build import extract_path
 
     (tmp_path / "a.docx").write_bytes(b"PK\x03\x04 not really a docx")
     (tmp_path / "notes.tsv").write_text("x\ty\n")

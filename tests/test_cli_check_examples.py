@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from audit.engine import Settings
-from audit.rules import default_pack
-from audit.runner import check_file
+from audit.checks.engine import Settings
+from audit.checks.packs import default_pack
+from audit.run.runner import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = sorted((ROOT / "examples" / "defects" / "expected").glob("*.findings.json"))

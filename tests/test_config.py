@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from audit.config import discover, load_config, resolve_profile, settings_for
-from audit.rules import PackError, default_pack
+from audit.checks.packs import PackError, default_pack
 
 PACK = default_pack()
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from audit.checks import REGISTRY
-from audit.engine import Settings, check_model
-from audit.findings import render
-from audit.model import ReportModel
-from audit.rules import PackError, default_pack, load_pack
+from audit.checks.engine import Settings, check_model
+from audit.checks.findings import render
+from audit.model.report import ReportModel
+from audit.checks.packs import PackError, default_pack, load_pack
 
 sys.path.insert(0, str(Path(__file__).parent / "rules"))
 from casebase import clean  # noqa: E402
@@ -165,16 +165,16 @@ def test_docs_page_is_up_to_date():
         "regenerate: python -m audit.rulesdoc > docs/rules.md"
 
 
-def test_size_budget_of_rule_modules():
+def test_size_budget_of_modules():
+    """Every module reads in one sitting (about 300 lines); a check function fits on a screen."""
     import ast
 
     pkg = Path(__file__).resolve().parent.parent / "audit"
-    mine = [*pkg.glob("checks*.py"), pkg / "engine.py", pkg / "rules.py", pkg / "config.py",
-            pkg / "runner.py", pkg / "findings.py", pkg / "formatters" / "text.py"]
-    for path in mine:
+    for path in pkg.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        assert len(text.splitlines()) <= 300, path.name
-        if path.name.startswith("checks"):
+        name = str(path.relative_to(pkg))
+        assert len(text.splitlines()) <= 300, name
+        if path.parent.name == "checks":
             for node in ast.parse(text).body:
                 if isinstance(node, ast.FunctionDef):
-                    assert node.end_lineno - node.lineno < 50, f"{path.name}:{node.name}"
+                    assert node.end_lineno - node.lineno < 50, f"{name}:{node.name}"

@@ -1,7 +1,7 @@
 """extract on the real reports of ../shared/corpus (skipped, saying why, when it is absent)."""
 import pytest
 
-from audit.build import extract_path
+from audit.model.build import extract_path
 from corpus import corpus_file
 
 

@@ -1,7 +1,7 @@
 """--format github: workflow-command lines and their escaping."""
 from __future__ import annotations
 
-from audit.baseline import apply_baseline, build_baseline
+from audit.run.baseline import apply_baseline, build_baseline
 from audit.formatters import github
 from sample_results import PACK, result
 

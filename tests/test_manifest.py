@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from audit.cli import main
-from audit.manifest import ManifestError, load, parse_date, parse_year
+from audit.run.manifest import ManifestError, load, parse_date, parse_year
 
 REPORT = """2023年度政府信息公开工作年度报告
 本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。

@@ -1,8 +1,8 @@
 """The model stage on hand-made documents: sections, facts and table mapping, no reader."""
-from audit import template as T
-from audit.build import build_model
+from audit.model import template as T
+from audit.model.build import build_model
 from audit.document import Block, Cell, Document, table_block
-from audit.facts import find_contact, find_download, find_period, find_title
+from audit.model.facts import find_contact, find_download, find_period, find_title
 
 SEED_ROW = ["3", "0", "0", "0", "0", "0", "3"]
 

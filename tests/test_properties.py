@@ -8,10 +8,10 @@ from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from audit.engine import Settings, check_model
-from audit.model import ReportModel
-from audit.rules import default_pack
-from audit.template import APPLICANT_COLUMNS, T3_COLUMNS, T4_FIELDS, T4_GROUPS
+from audit.checks.engine import Settings, check_model
+from audit.model.report import ReportModel
+from audit.checks.packs import default_pack
+from audit.model.template import APPLICANT_COLUMNS, T3_COLUMNS, T4_FIELDS, T4_GROUPS
 
 sys.path.insert(0, str(Path(__file__).parent / "rules"))
 from casebase import clean  # noqa: E402

@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings, strategies as st
 from audit.document import ReadError
 from audit.read import read_bytes, read_path
 from audit.read.html import HtmlSettings, sniff_charset
-from audit.read.text_decode import decode, garbled_reason
+from audit.read.decode import decode, garbled_reason
 from html_render import Noise, expected_grid, render_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

@@ -126,7 +126,7 @@ MODEL = {
 
 @pytest.mark.parametrize("name", [HUAIAN, HZ23, HZ24])
 def test_model_cells(name):
-    from audit.build import extract_path
+    from audit.model.build import extract_path
 
     model = extract_path(corpus_file(name))
     got = {}

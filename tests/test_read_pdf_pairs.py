@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import make_fixtures
-from audit.build import extract_path
+from audit.model.build import extract_path
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = ROOT / "tests" / "fixtures" / "pdf"
@@ -56,9 +56,9 @@ def _comparable(finding):
 @pytest.mark.parametrize("page, pdf", CASES, ids=IDS, indirect=["page"])
 def test_same_findings(page, pdf):
     html = page
-    from audit.engine import Settings
-    from audit.rules import load_pack
-    from audit.runner import check_file
+    from audit.checks.engine import Settings
+    from audit.checks.packs import load_pack
+    from audit.run.runner import check_file
 
     pack = load_pack()
     # P304 needs a publication date, which the portal page has and the PDF does not
@@ -69,9 +69,9 @@ def test_same_findings(page, pdf):
 
 
 def test_defect_pair_has_findings_to_compare():
-    from audit.engine import Settings
-    from audit.rules import load_pack
-    from audit.runner import check_file
+    from audit.checks.engine import Settings
+    from audit.checks.packs import load_pack
+    from audit.run.runner import check_file
 
     result = check_file(str(PDF / "lo-2023-county-defect.pdf"), load_pack(), Settings())
     assert {"T201", "T203", "T204"} <= {f["rule"] for f in result["findings"]}

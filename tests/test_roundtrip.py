@@ -4,7 +4,7 @@ import random
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from audit.build import build_model
+from audit.model.build import build_model
 from audit.read import read_bytes
 from reportgen import Noise, consistent_values, expected_tables, render_html, render_text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.baseline import FINGERPRINT_KEY
+from audit.checks.findings import FINGERPRINT_KEY
 from audit.formatters import sarif
 from sample_results import BAD, PACK, result
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 
-from audit import summary
+from audit.formatters import summary_csv as summary
 from sample_results import result
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .findings import Text
-from .normalize import fold, is_placeholder, split_ordinal
-from .template import (APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMN_LABELS, T3_COLUMNS,
+from ..normalize import fold, is_placeholder, split_ordinal
+from ..model.template import (APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMN_LABELS, T3_COLUMNS,
                        T3_ROW_KEYS, T3_ROWS, T4_FIELD_LABELS, T4_FIELDS, T4_GROUP_LABELS,
                        T4_GROUPS)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .findings import Finding, NotAssessable, render
-from .template import APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMNS, T3_ROW_KEYS, T4_KEYS
+from ..model.template import APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMNS, T3_ROW_KEYS, T4_KEYS
 
 
 @dataclass
@@ -42,7 +42,7 @@ def applies(rule, model) -> bool:
 
 
 def _run(rule, model) -> tuple[str, list[Finding], str | None]:
-    from .checks import REGISTRY
+    from .registry import REGISTRY
 
     try:
         found = list(REGISTRY[rule.check](model, rule.params))

@@ -6,6 +6,9 @@ rendered message; checks never know the language or the configured severity.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 import string
 from dataclasses import dataclass, field
 
@@ -89,3 +92,66 @@ def render(template: str, args: dict, lang: str = "zh") -> tuple[str, list[str]]
 
 def placeholders(template: str) -> list[str]:
     return [f for _, f, _, _ in string.Formatter().parse(template) if f]
+
+
+# --- fingerprints --------------------------------------------------------------------------
+# A fingerprint is a property of a finding: the same one names it in SARIF
+# ``partialFingerprints`` and in a ``--baseline`` file (run/baseline.py), so both agree on what
+# "the same finding" is. It is built only from what survives a re-layout of the document: the
+# report path, the rule code, and the cell key (table/row/column) or, outside the tables, the
+# section number and the snippet. Pages, lines and values are left out on purpose: a page break
+# that moves next year, or an accepted wrong sum that becomes another wrong sum, is still the
+# same problem at the same place.
+
+FINGERPRINT_KEY = "xxgkAudit/v1"  # SARIF partialFingerprints key; bump the suffix if the recipe changes
+
+
+def rel_path(path: str, base: str | None = None) -> str:
+    """The report path as written in fingerprints and SARIF: relative to ``base`` (default: the
+    working directory) when it lies below it, with forward slashes, without a leading ``./``."""
+    p = str(path or "")
+    if os.path.isabs(p):
+        b = os.path.abspath(base or os.getcwd())
+        try:
+            r = os.path.relpath(p, b)
+        except ValueError:  # another drive on Windows
+            r = p
+        if not r.startswith(".."):
+            p = r
+    p = p.replace("\\", "/")
+    while p.startswith("./"):
+        p = p[2:]
+    return p
+
+
+def where(finding: dict) -> str:
+    """The stable place of a finding: ``t3/received/total``, ``s5`` or ``s5:<snippet>``."""
+    loc = finding.get("location") or {}
+    if loc.get("table"):
+        parts = [loc.get("table"), loc.get("row"), loc.get("column")]
+        return "/".join(str(p) for p in parts if p not in (None, ""))
+    out = f"s{loc['section']}" if loc.get("section") is not None else ""
+    snippet = re.sub(r"\s+", "", str(loc.get("snippet") or ""))  # line wraps move with layout
+    return f"{out}:{snippet}" if snippet else out
+
+
+def fingerprint(path: str, finding: dict, occurrence: int = 0, base: str | None = None) -> str:
+    """Hex digest identifying ``finding`` of the report at ``path``. ``occurrence`` tells apart
+    findings that share rule and place (the n-th one in the report's canonical order)."""
+    key = "\0".join(["v1", rel_path(path, base), str(finding.get("rule", "")), where(finding),
+                     str(occurrence)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def report_fingerprints(report: dict, base: str | None = None) -> list[str]:
+    """Fingerprints of ``report['findings']``, in order."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for f in report.get("findings") or []:
+        k = (f.get("rule"), where(f))
+        n = seen.get(k, 0)
+        seen[k] = n + 1
+        # apply_baseline stamps the fingerprint on the findings it keeps: recomputing after
+        # some were hidden would shift the occurrence numbers.
+        out.append(f.get("fingerprint") or fingerprint(report.get("path", ""), f, n, base))
+    return out

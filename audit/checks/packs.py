@@ -128,7 +128,7 @@ def load_pack(sources: list[tuple[str, str]] | None = None) -> RulePack:
     """Load every pack (``sources`` = [(file name, YAML text)] for tests), in file order."""
     import yaml
 
-    from .checks import REGISTRY
+    from .registry import REGISTRY
 
     if sources is None:
         root = files("audit.packs")

@@ -4,8 +4,8 @@
     def table_sum(model: ReportModel, params: Mapping) -> Iterator[Finding]: ...
 
 A check raises ``NotAssessable`` before yielding anything when its inputs are missing. Families
-of checks live in ``checks_structure``, ``checks_tables`` and ``checks_text``; they are imported
-at the bottom of this module so that importing ``audit.checks`` fills the registry.
+of checks live in ``structure``, ``tables`` and ``text`` beside this module; the package's
+``__init__`` imports them after this module, so that importing ``audit.checks`` fills the registry.
 """
 from __future__ import annotations
 
@@ -25,7 +25,3 @@ def check(name: str):
         return fn
 
     return deco
-
-
-# Imported for their registrations (the decorator above must exist first).
-from . import checks_structure, checks_tables, checks_text  # noqa: E402,F401

@@ -1,11 +1,11 @@
 """Structure checks (S1xx): sections, template version, template cells, label wording, scope."""
 from __future__ import annotations
 
-from .checks import check
-from .checks_cells import TABLE_NAMES, Text, cell_text, column_text, row_text, table_section
+from .registry import check
+from .cells import TABLE_NAMES, Text, cell_text, column_text, row_text, table_section
 from .findings import Finding, NotAssessable
-from .normalize import split_ordinal, squash
-from .template import SECTIONS, T4_KEYS, t2_rows, t3_keys
+from ..normalize import split_ordinal, squash
+from ..model.template import SECTIONS, T4_KEYS, t2_rows, t3_keys
 
 CN = "一二三四五六"
 

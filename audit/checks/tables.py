@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatch
 
-from .checks import check
-from .checks_cells import (SUM_FAMILIES, TABLE_NAMES, Text, blank, cell_text, column_text,
+from .registry import check
+from .cells import (SUM_FAMILIES, TABLE_NAMES, Text, blank, cell_text, column_text,
                            fmt_num, implied_totals, location, number, row_text, split, sums,
                            table_section, term_value, terms_text, value)
 from .findings import Finding, NotAssessable
-from .normalize import squash
-from .template import T3_COLUMNS
+from ..normalize import squash
+from ..model.template import T3_COLUMNS
 
 _MONEY = re.compile(r"^\d[\d,]*(\.\d+)?\s*万?元$")
 FAMILY_TABLE = {"t3_row_totals": "t3", "t3_column_totals": "t3", "t4_group_totals": "t4"}

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .checks import check
-from .checks_cells import Text
+from .registry import check
+from .cells import Text
 from .findings import Finding, NotAssessable
-from .normalize import fold, squash
+from ..normalize import fold, squash
 
 
 def _snip(text: str, n: int = 80) -> str | None:

@@ -8,7 +8,7 @@ newline would end the command and a comma in a file name would cut the path.
 """
 from __future__ import annotations
 
-from ..baseline import rel_path
+from ..checks.findings import rel_path
 from .packmeta import cell_key, opt, rules_of
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -1,7 +1,7 @@
 """Rule metadata as plain dicts, whatever shape the rule pack object has.
 
 The SARIF and HTML formatters need each rule's code, name, severity, message and docs. The pack
-is built by the engine (``audit/rules.py``); to keep the formatters pure functions of plain data
+is built by the engine (``audit/checks/packs.py``); to keep the formatters pure functions of plain data
 (and testable with hand-built dicts) they read it through this one adapter, which accepts
 ``None``, a list of rule dicts/objects, a ``{code: rule}`` mapping, or an object whose ``rules``
 attribute is one of those.

@@ -7,7 +7,7 @@ Shape chosen for what GitHub reads (docs: "SARIF support for code scanning"):
   ids: GitHub does not resolve them), a physical location whose ``startLine`` is the source line
   for text formats and 1 for PDFs (GitHub needs a line; the page and the cell go in a logical
   location and in ``properties``, which is where people read them);
-- ``partialFingerprints`` come from ``audit.baseline.fingerprint`` (path, rule, cell key; never
+- ``partialFingerprints`` come from ``audit.checks.findings.fingerprint`` (path, rule, cell key; never
   page or line), so an alert survives a page break moving; the same value is what ``--baseline``
   matches on.
 """
@@ -17,7 +17,7 @@ import json
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import FINGERPRINT_KEY, rel_path, report_fingerprints
+from ..checks.findings import FINGERPRINT_KEY, rel_path, report_fingerprints
 from .packmeta import cell_key, opt, rules_of, summary, text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

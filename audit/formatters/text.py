@@ -5,7 +5,7 @@ output and files stay plain. Pure function of the result dict, like every format
 """
 from __future__ import annotations
 
-from ..template import SECTIONS
+from ..model.template import SECTIONS
 
 CN = "一二三四五六"
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}

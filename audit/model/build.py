@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .document import Block, Document, ReadError
-from .model import ReportModel, Section, TableProblem
-from .normalize import fold, parse_cell, squash
+from ..document import Block, Document, ReadError
+from .report import ReportModel, Section, TableProblem
+from ..normalize import fold, parse_cell, squash
 from . import facts, kind, sections, tablemap, tables_t2
 
 _MAPPERS = {"t2": tables_t2.map_t2, "t3": tablemap.map_t3, "t4": tablemap.map_t4}
@@ -108,7 +108,7 @@ def build_model(doc: Document) -> ReportModel:
     if model.contact is not None:
         model.contact.website = urls
     elif urls:
-        from .model import Contact
+        from .report import Contact
         model.contact = Contact(website=urls, text=model.download or "")
 
     table_text = "".join("".join(t for t in (l.printed,)) for l in model.labels)
@@ -122,7 +122,7 @@ def build_model(doc: Document) -> ReportModel:
 def extract_path(path: str) -> ReportModel:
     """Read and model one file. A file that cannot be read gives a model whose ``problems``
     say why (E901–E903) instead of raising."""
-    from .read import read_path
+    from ..read import read_path
 
     try:
         doc = read_path(path)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Contact, Period
-from .normalize import fold
+from .report import Contact, Period
+from ..normalize import fold
 
 _Y = r"(?:(?P<{p}y>(?:19|20)\d{{2}})\s*[年.\-/])?\s*(?P<{p}m>1[0-2]|0?[1-9])\s*[月.\-/]\s*(?P<{p}d>3[01]|[12]\d|0?[1-9])\s*日?"
 _RANGE = re.compile(

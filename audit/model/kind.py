@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import squash
+from ..normalize import squash
 
 
 def classify(model, full_text: str, has_values: bool) -> tuple[str, str]:

@@ -10,7 +10,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .normalize import split_ordinal, squash
+from ..normalize import split_ordinal, squash
 
 FUZZY_MIN = 0.72  # below this a label is not the template's, however close it looks
 

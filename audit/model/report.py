@@ -1,6 +1,6 @@
 """The report model: what a report says, in the template's vocabulary. Rules see only this.
 
-It is built from a Document by ``audit.build`` and serialised by ``to_dict`` into the JSON of
+It is built from a Document by ``audit.model.build`` and serialised by ``to_dict`` into the JSON of
 ``xxgk-audit extract`` (``schemas/report.schema.json``). ``from_dict`` reads the same JSON back,
 so rule tests can state a model directly as a (partial) dict without any reader.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import fold, split_ordinal, squash
+from ..normalize import fold, split_ordinal, squash
 from .template import SECTION_KEYWORDS, SECTIONS
 
 BARE_TITLES = {squash(t) for t in (

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .labels import best_match, core
-from .model import Label, ReportModel, TableProblem
-from .normalize import is_numberlike, parse_cell, squash
+from .report import Label, ReportModel, TableProblem
+from ..normalize import is_numberlike, parse_cell, squash
 from . import template as T
 
 

@@ -7,7 +7,7 @@ template version the table's headers speak (2019 or 2021), columns by the neares
 from __future__ import annotations
 
 from .labels import best_match, core
-from .model import Label, ReportModel, TableProblem
+from .report import Label, ReportModel, TableProblem
 from .tablemap import Row, _has_number, _unmapped, fit, record_value
 from . import template as T
 

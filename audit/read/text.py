@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .settings import Resolvable
 from ..document import Block, Cell, Document
-from .text_decode import decode
+from .decode import decode
 
 
 @dataclass

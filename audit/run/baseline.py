@@ -1,12 +1,7 @@
-"""Fingerprints and baselines: accept today's findings, see only new ones tomorrow.
+"""Baselines: accept today's findings, see only new ones tomorrow.
 
-One fingerprint serves both the baseline file and SARIF ``partialFingerprints``, so GitHub code
-scanning and ``--baseline`` agree on what "the same finding" is. It is built only from things
-that survive a re-layout of the document: the report path, the rule code, and the cell key
-(table/row/column) or, for findings outside the tables, the section number and the snippet.
-Page and line numbers are left out on purpose: a page break that moves in next year's PDF must
-not turn every accepted finding into a new one. Values (reported/computed) are left out too: an
-accepted wrong sum that becomes a different wrong sum is still the same problem at the same place.
+Findings are matched by their fingerprint (``checks/findings.py``), the same value SARIF gives
+GitHub code scanning as ``partialFingerprints``, so both agree on what "the same finding" is.
 
 Baseline file (JSON, meant to be committed and reviewed)::
 
@@ -20,69 +15,17 @@ usage error, so a baseline cannot silently grow into a list of ignored problems.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
-import re
 
-FINGERPRINT_KEY = "xxgkAudit/v1"  # SARIF partialFingerprints key; bump the suffix if the recipe changes
+from ..checks.findings import rel_path, report_fingerprints, where
+
 BASELINE_VERSION = 1
 
 
 class BaselineError(Exception):
     """A baseline file that cannot be used (unreadable, wrong shape, entry without reason).
     The CLI turns it into exit status 2."""
-
-
-def rel_path(path: str, base: str | None = None) -> str:
-    """The report path as written in fingerprints and SARIF: relative to ``base`` (default: the
-    working directory) when it lies below it, with forward slashes, without a leading ``./``."""
-    p = str(path or "")
-    if os.path.isabs(p):
-        b = os.path.abspath(base or os.getcwd())
-        try:
-            r = os.path.relpath(p, b)
-        except ValueError:  # another drive on Windows
-            r = p
-        if not r.startswith(".."):
-            p = r
-    p = p.replace("\\", "/")
-    while p.startswith("./"):
-        p = p[2:]
-    return p
-
-
-def where(finding: dict) -> str:
-    """The stable place of a finding: ``t3/received/total``, ``s5`` or ``s5:<snippet>``."""
-    loc = finding.get("location") or {}
-    if loc.get("table"):
-        parts = [loc.get("table"), loc.get("row"), loc.get("column")]
-        return "/".join(str(p) for p in parts if p not in (None, ""))
-    out = f"s{loc['section']}" if loc.get("section") is not None else ""
-    snippet = re.sub(r"\s+", "", str(loc.get("snippet") or ""))  # line wraps move with layout
-    return f"{out}:{snippet}" if snippet else out
-
-
-def fingerprint(path: str, finding: dict, occurrence: int = 0, base: str | None = None) -> str:
-    """Hex digest identifying ``finding`` of the report at ``path``. ``occurrence`` tells apart
-    findings that share rule and place (the n-th one in the report's canonical order)."""
-    key = "\0".join(["v1", rel_path(path, base), str(finding.get("rule", "")), where(finding),
-                     str(occurrence)])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def report_fingerprints(report: dict, base: str | None = None) -> list[str]:
-    """Fingerprints of ``report['findings']``, in order."""
-    seen: dict[tuple, int] = {}
-    out = []
-    for f in report.get("findings") or []:
-        k = (f.get("rule"), where(f))
-        n = seen.get(k, 0)
-        seen[k] = n + 1
-        # apply_baseline stamps the fingerprint on the findings it keeps: recomputing after
-        # some were hidden would shift the occurrence numbers.
-        out.append(f.get("fingerprint") or fingerprint(report.get("path", ""), f, n, base))
-    return out
 
 
 # --- writing -------------------------------------------------------------------------------

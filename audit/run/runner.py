@@ -1,7 +1,7 @@
 """Run the rules over many files: one report entry per input, in input order, never a traceback.
 
 Without a time limit, ``jobs == 1`` runs in-process (tests, debugging); otherwise worker
-processes (``runner_pool``: results as they come, like ``imap_unordered``, but each file with
+processes (``pool``: results as they come, like ``imap_unordered``, but each file with
 its own time limit) and the results are put back into input order. A file that cannot be read,
 whose reading crashes or runs past ``--timeout``, becomes a report with an E901 finding.
 Inputs come from the command line and from a ``--manifest`` (``audit.manifest``), whose row
@@ -13,9 +13,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import __version__
-from .engine import Settings, check_model
-from .model import ReportModel
+from .. import __version__
+from ..checks.engine import Settings, check_model
+from ..model.report import ReportModel
 
 # Report formats found in folders. .doc/.docx are included although no reader exists yet: a
 # Word report in an audited folder must show up as unreadable (E901), not vanish from the batch.
@@ -46,7 +46,7 @@ def _sha256(path: str) -> str | None:
 
 
 def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
-    from .build import extract_path
+    from ..model.build import extract_path
 
     if entry is not None and entry.error:
         return _unreadable(path, entry.error), []
@@ -63,7 +63,7 @@ def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
 
 
 def _unreadable(path: str, reason: str) -> ReportModel:
-    from .build import unreadable_model
+    from ..model.build import unreadable_model
 
     return unreadable_model(path, "E901", reason)
 
@@ -132,7 +132,7 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
 
     ``timeout`` (seconds per file) needs a process to stop, so with a limit even ``jobs=1``
     checks in one worker process. Without one, ``jobs=1`` or a single file runs in this process
-    (tests, debugging with pdb); several jobs use worker processes (``runner_pool``).
+    (tests, debugging with pdb); several jobs use worker processes (``pool``).
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
     (``audit.progress``)."""
     items = inputs(paths, entries)
@@ -148,7 +148,7 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
             if progress:
                 progress.done(reports[-1])
     else:
-        from .runner_pool import supervise
+        from .pool import supervise
 
         reports = supervise(items, jobs, timeout, check_file, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),

@@ -72,9 +72,9 @@ def main() -> None:
     arith = arithmetic()
     (HERE / "2022-district-arithmetic.txt").write_text(blank_total(arith), encoding="utf-8")
     (HERE / "2021-street-intro.txt").write_text(intro(), encoding="utf-8")
-    from audit.engine import Settings
-    from audit.rules import default_pack
-    from audit.runner import check_file
+    from audit.checks.engine import Settings
+    from audit.checks.packs import default_pack
+    from audit.run.runner import check_file
 
     out = HERE / "expected"
     out.mkdir(exist_ok=True)

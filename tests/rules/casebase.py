@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from audit.template import SECTIONS, T2_2019, T2_2021, T4_KEYS, t3_keys
+from audit.model.template import SECTIONS, T2_2019, T2_2021, T4_KEYS, t3_keys
 
 CN = "一二三四五六"
 TEXT = {1: "本年度政务公开工作稳步推进。", 5: "存在的主要问题是公开内容不够全面，下一步将加强培训。",

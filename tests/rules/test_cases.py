@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from audit.engine import Settings, check_model, render_message
-from audit.findings import Finding, placeholders
-from audit.model import ReportModel
-from audit.rules import DOC_SECTIONS, default_pack
+from audit.checks.engine import Settings, check_model, render_message
+from audit.checks.findings import Finding, placeholders
+from audit.model.report import ReportModel
+from audit.checks.packs import DOC_SECTIONS, default_pack
 
 from casebase import build
 
@@ -34,7 +34,7 @@ def pytest_generate_tests(metafunc):
 
 def model_of(case) -> ReportModel:
     if "document" in case:
-        from audit.build import extract_path
+        from audit.model.build import extract_path
 
         return extract_path(str(ROOT / case["document"]))
     return ReportModel.from_dict(build(case))

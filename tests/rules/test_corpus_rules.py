@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from corpus import corpus_file  # tests/corpus.py (tests/conftest.py puts tests/ on the path)
 
-from audit.build import extract_path
-from audit.engine import Settings, check_model
-from audit.rules import default_pack
+from audit.model.build import extract_path
+from audit.checks.engine import Settings, check_model
+from audit.checks.packs import default_pack
 
 
 def check(name: str) -> dict:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from audit.cli import main
-from audit.rules import DOC_SECTIONS, default_pack
+from audit.checks.packs import DOC_SECTIONS, default_pack
 from audit.rulesdoc import HEADINGS, markdown
 
 CODES = [r.code for r in default_pack().rules]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .html_grid import SKIP_TAGS, is_layout_table, tag_of
+from .grid import SKIP_TAGS, is_layout_table, tag_of
 
 # Class/id names content management systems give the article body.
 CONTENT_HINT = re.compile(

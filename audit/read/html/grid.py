@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Cell
+from ...document import Block, Cell
 
 BLOCK_TAGS = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main aside
     blockquote pre center address figure figcaption header footer nav form fieldset legend hr

@@ -2,9 +2,9 @@
 
 Steps: decode the bytes ourselves (the <meta charset> is often wrong or gb2312 for GBK text),
 parse with lxml (it keeps 1-based source lines and survives Word markup), collect title / date /
-site into ``meta``, find the article body (html_body), then walk it in reading order: text
+site into ``meta``, find the article body (``body``), then walk it in reading order: text
 becomes one paragraph block per <p>/<div>/<li>/<br> line, h1–h6 become heading blocks, data
-tables become span-resolved table blocks (html_grid), and layout tables are walked through as
+tables become span-resolved table blocks (``grid``), and layout tables are walked through as
 if they were <div>s.
 """
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .settings import Resolvable
-from ..document import Block, Document, ReadError
-from .html_body import (find_article, harvest_meta, is_chrome_paragraph, strip_chrome,
+from ..settings import Resolvable
+from ...document import Block, Document, ReadError
+from .body import (find_article, harvest_meta, is_chrome_paragraph, strip_chrome,
                         strip_non_content)
-from .html_grid import (BLOCK_TAGS, SKIP_TAGS, clean_text, is_layout_table, line_of,
+from .grid import (BLOCK_TAGS, SKIP_TAGS, clean_text, is_layout_table, line_of,
                         table_block, tag_of)
-from .text_decode import decode
+from ..decode import decode
 
 
 @dataclass
@@ -93,7 +93,7 @@ class _Flow:
         if not s:
             return
         if not s.strip(" \t\r\n\f") and "\n" in s:
-            return  # source formatting between tags, see html_grid._formatting
+            return  # source formatting between tags, see grid._formatting
         if self.line is None and s.strip():
             self.line = line
         self.buf.append(s)

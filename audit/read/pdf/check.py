@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import ReadError
-from ..normalize import squash
+from ...document import ReadError
+from ...normalize import squash
 
 # Every report names what it is about; a text layer without any of these is not readable text.
 _PHRASES = ("信息公开", "政府", "公开")

@@ -12,9 +12,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..document import Cell
-from ..normalize import fold
-from .pdf_text import build_lines, chars_text, join_text
+from ...document import Cell
+from ...normalize import fold
+from .text import build_lines, chars_text, join_text
 
 _CLUSTER = 1.5  # cell coordinates this close are one grid line
 _RUN_GAP = 0.25  # share of font size: a wider gap ends a run

@@ -1,7 +1,7 @@
 """One PDF page → its tables and body lines, from one parse of the page's objects.
 
 ``page.objects`` is parsed once; chars, rects, lines and curves all come from that parse.
-Tables are found by pdfplumber's table finder on *our* border edges (``pdf_edges``), and every
+Tables are found by pdfplumber's table finder on *our* border edges (``edges``), and every
 char whose centre falls inside a table's box belongs to that table: a section heading is a
 paragraph only outside table areas, and a table row label is never a paragraph.
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..document import Block
-from .pdf_check import char_stats
-from .pdf_edges import ruling_edges
-from .pdf_grid import Grid, fill
-from .pdf_text import build_lines, is_page_furniture
+from ...document import Block
+from .check import char_stats
+from .edges import ruling_edges
+from .grid import Grid, fill
+from .text import build_lines, is_page_furniture
 
 
 @dataclass
@@ -33,8 +33,8 @@ class Item:
 class PageContent:
     number: int
     tables: list[Item]
-    lines: list  # body lines (pdf_text.Line), page furniture removed
-    stats: dict  # char counts for the quality checks (pdf_check.char_stats)
+    lines: list  # body lines (text.Line), page furniture removed
+    stats: dict  # char counts for the quality checks (check.char_stats)
     images: int
 
 

@@ -2,8 +2,8 @@
 
 Reports are Word/WPS exports: ruled tables split over pages, merged cells, text with Kangxi
 radicals, sometimes scans or fonts without a Unicode map. The work is split by stage:
-``pdf_page`` (one page: tables and body lines), ``pdf_grid`` (cell text and spans),
-``pdf_text`` (lines and paragraphs), ``pdf_stitch`` (page breaks), ``pdf_check`` (E901–E903,
+``page`` (one page: tables and body lines), ``grid`` (cell text and spans),
+``text`` (lines and paragraphs), ``stitch`` (page breaks), ``check`` (E901–E903,
 metadata). This module only runs them in order.
 """
 from __future__ import annotations
@@ -14,9 +14,9 @@ import logging
 import warnings
 from dataclasses import dataclass
 
-from .settings import Resolvable
-from ..document import Block, Document, ReadError
-from ..normalize import fold
+from ..settings import Resolvable
+from ...document import Block, Document, ReadError
+from ...normalize import fold
 
 
 @dataclass
@@ -48,8 +48,8 @@ def _quiet():
 
 def read(data: bytes, settings=None) -> Document:
     settings = PdfSettings.resolve(settings)
-    from .pdf_check import check_text, metadata, open_pdf
-    from .pdf_page import read_page
+    from .check import check_text, metadata, open_pdf
+    from .page import read_page
 
     with _quiet():
         pdf = open_pdf(io.BytesIO(data), settings)
@@ -85,8 +85,8 @@ def _margins(pages) -> tuple[float, float]:
 
 
 def _page_items(page, left, right):
-    from .pdf_page import Item
-    from .pdf_text import paragraphs
+    from .page import Item
+    from .text import paragraphs
 
     items = list(page.tables)
     for para in paragraphs(page.lines, left, right):
@@ -98,7 +98,7 @@ def _page_items(page, left, right):
 
 
 def _assemble(pages) -> list[Block]:
-    from .pdf_stitch import stitch_paragraphs, stitch_tables
+    from .stitch import stitch_paragraphs, stitch_tables
 
     left, right = _margins(pages)
     out = []

@@ -10,9 +10,9 @@ Paragraphs cut by a page break are joined the same way.
 """
 from __future__ import annotations
 
-from ..document import Cell
-from ..normalize import fold, is_numberlike, parse_cell, split_ordinal
-from .pdf_text import join_text
+from ...document import Cell
+from ...normalize import fold, is_numberlike, parse_cell, split_ordinal
+from .text import join_text
 
 _SAME_X = 4.0  # pt: column lines this close on two pages are the same column
 

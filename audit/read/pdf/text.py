@@ -117,7 +117,7 @@ def is_page_furniture(line: Line, page_height: float) -> bool:
 def _opens_item(prev: Line, line: Line) -> bool:
     """A numbered line (一、 （二） 3.) after a finished sentence starts a paragraph even when
     nothing in the layout says so (no indent, previous line full)."""
-    from ..normalize import fold, split_ordinal
+    from ...normalize import fold, split_ordinal
 
     end = prev.text.rstrip()[-1:]
     return end in ("。", "：", ":", "；", ";") and split_ordinal(fold(line.text[:8]))[0] is not None

@@ -18,11 +18,11 @@ import hashlib
 from collections import Counter
 from html import escape
 
-from .. import __version__
-from .html_assets import CSS, JS, labels
-from .html_tables import (cell_marks, dom_id, finding_cells, location_label, render_t3,
+from ... import __version__
+from .assets import CSS, JS, labels
+from .tables import (cell_marks, dom_id, finding_cells, location_label, render_t3,
                           render_t4)
-from .packmeta import opt, rules_of
+from ..packmeta import opt, rules_of
 
 SEVERITIES = ("error", "warning", "info")
 

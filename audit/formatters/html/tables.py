@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..template import (T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_KEYS, T3_ROWS, T4_FIELD_LABELS,
+from ...model.template import (T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_KEYS, T3_ROWS, T4_FIELD_LABELS,
                         T4_FIELDS, T4_GROUP_LABELS, T4_GROUPS, t3_keys)
 
 SEV_RANK = {"error": 0, "warning": 1, "info": 2}
