@@ -135,7 +135,7 @@ def create_app(pack, config, *, local_only: bool = True, timeout: float | None =
 
     def show(lang, profile, fragment="", status=200):
         html = page.page(lang, profiles, profile, limit, fragment)
-        return HTMLResponse(html, status, headers={**HEADERS, "Content-Security-Policy": page.CSP})
+        return HTMLResponse(html, status, headers={**HEADERS, "Content-Security-Policy": page.HEADER_CSP})
 
     async def index(request):
         lang = _lang(request.query_params.get("lang")) or "zh"

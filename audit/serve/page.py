@@ -121,8 +121,10 @@ SERVE_JS = """
 })();
 """
 
-# What the page may do besides showing itself: send the form and the fetch to this server.
-CSP = policy(SERVE_CSS, SERVE_JS, "connect-src 'self'; form-action 'self'; frame-ancestors 'none'")
+# What the page may do besides showing itself: send the form and the fetch to this server. The
+# header adds frame-ancestors (no other page may frame it), which a <meta> policy cannot carry.
+CSP = policy(SERVE_CSS, SERVE_JS, "connect-src 'self'; form-action 'self'")
+HEADER_CSP = CSP + "; frame-ancestors 'none'"
 
 
 def texts(lang: str) -> dict:
