@@ -127,16 +127,20 @@ class DevTools:
         return r["result"].get("value")
 
     def wait(self, expression: str, timeout: float = 90):
-        """Poll ``expression`` until it is truthy (the page's script answers asynchronously)."""
+        """Poll ``expression`` until it is truthy (the page's script answers asynchronously);
+        an error (the page is still loading: the element is not there yet) counts as not yet."""
         import time
 
-        end = time.monotonic() + timeout
+        end, last = time.monotonic() + timeout, None
         while time.monotonic() < end:
-            value = self.eval(expression)
+            try:
+                value = self.eval(expression)
+            except AssertionError as err:
+                value, last = None, err
             if value:
                 return value
             time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {expression}")
+        raise AssertionError(f"timed out waiting for {expression} ({last})")
 
     def goto(self, url: str, ready: str = "document.readyState === 'complete'"):
         self.call("Page.enable")
