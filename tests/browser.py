@@ -1,5 +1,6 @@
 """Debian chromium, headless, for the HTML report tests: render a file:// page, dump the DOM
-after scripts ran, take a screenshot. Installed by `.ci/browser-deps`; tests skip with a reason
+after scripts ran, take a screenshot; and ``DevTools`` for the `serve` tests, which drive a live
+page (a real file input) over the DevTools protocol. Installed by `.ci/browser-deps`; tests skip with a reason
 when it is absent.
 
 Flags: the machine has no network but the package registries, so every background service of

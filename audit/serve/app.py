@@ -146,7 +146,7 @@ def create_app(pack, config, *, local_only: bool = True, timeout: float | None =
         if out.result is None:
             return show(out.lang, out.profile, page.refused_html(out.lang, out.message), out.status)
         codes = {f["rule"] for f in out.result["reports"][0]["findings"]}
-        explain = {c: explain_text(pack.get(c), out.lang) for c in codes if pack.get(c)}
+        explain = {c: explain_text(pack.get(c), out.lang, message=False) for c in codes if pack.get(c)}
         fragment = page.result_html(out.result, pack, out.lang, out.fail_on, explain,
                                     page.parse_previous(out.previous))
         return show(out.lang, out.profile, fragment)

@@ -110,7 +110,11 @@ def _evidence_html(f: dict, L: dict) -> str:
     terms = ev.get("terms") or []
     items = "".join(f"<li><code>{escape(str(t.get('cell')))}</code> = {escape(_value(t.get('value')))}</li>"
                     for t in terms if isinstance(t, dict))
-    others = {k: v for k, v in ev.items() if k not in ("reported", "computed", "terms")}
+    sus = ev.get("suspect")
+    if isinstance(sus, dict) and sus.get("cell"):  # the engine's most likely wrong cell
+        bits.append(f'★ <code>{escape(str(sus["cell"]))}</code> {escape(_value(sus.get("value")))}'
+                    f' → {escape(_value(sus.get("expected")))}')
+    others = {k: v for k, v in ev.items() if k not in ("reported", "computed", "terms", "suspect")}
     bits += [f"{escape(str(k))}：{escape(str(v))}" for k, v in others.items()]
     out = "<br>".join(bits)
     if items:
