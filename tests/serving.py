@@ -13,11 +13,12 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def server(cwd, *args, timeout: float = 60):
+def server(cwd, *args, timeout: float = 60, browser: bool = False, env=None):
     """Yield the base URL (``http://127.0.0.1:PORT/``) of a running ``xxgk-audit serve``."""
     proc = subprocess.Popen([sys.executable, "-m", "audit.cli", "serve", "--port", "0",
-                             "--no-browser", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             *([] if browser else ["--no-browser"]), *args], cwd=cwd, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     try:
         sel = selectors.DefaultSelector()
         sel.register(proc.stdout, selectors.EVENT_READ)

@@ -189,3 +189,21 @@ def test_upload_names_lose_their_folders():
     assert safe_name("C:\\Users\\me\\报告.docx") == "报告.docx"
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("a\x00b.pdf") == "ab.pdf" and safe_name("") == "upload"
+
+
+def test_serve_opens_the_browser_at_its_url(tmp_path):
+    """Without --no-browser the page is opened with the ``webbrowser`` module, which runs the
+    program named by $BROWSER: here one that writes down the URL it was given."""
+    import os
+    import sys
+    import time
+
+    opened = tmp_path / "opened.txt"
+    fake = tmp_path / "fake-browser"
+    fake.write_text(f"#!{sys.executable}\nimport sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n")
+    fake.chmod(0o755)
+    with server(tmp_path, browser=True, env={**os.environ, "BROWSER": str(fake)}) as base:
+        end = time.monotonic() + 30
+        while not (opened.exists() and opened.read_text()) and time.monotonic() < end:
+            time.sleep(0.1)
+        assert opened.read_text() == base
