@@ -154,6 +154,14 @@ class DevTools:
         node = self.call("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
         self.call("DOM.setFileInputFiles", nodeId=node, files=[str(Path(p).resolve()) for p in paths])
 
+    def drop(self, selector: str, paths) -> None:
+        """Drag files from outside the browser and drop them near the top of ``selector``."""
+        x, y = self.eval(f"(() => {{ const b = document.querySelector({selector!r})"
+                         ".getBoundingClientRect(); return [b.x + b.width / 2, b.y + 12]; })()")
+        data = {"items": [], "files": [str(Path(p).resolve()) for p in paths], "dragOperationsMask": 1}
+        for kind in ("dragEnter", "dragOver", "drop"):
+            self.call("Input.dispatchDragEvent", type=kind, x=x, y=y, data=data)
+
     def dom(self) -> str:
         return self.eval("document.documentElement.outerHTML")
 

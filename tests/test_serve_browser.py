@@ -72,6 +72,14 @@ def test_a_pdf_shows_findings_explanations_and_marked_cells(page):
     page.screenshot("serve-page-fixed.png")
 
 
+def test_a_dropped_file_is_checked(page):
+    """Dropped on the drop zone (not on the file input inside it): the page's own handler."""
+    page.drop("#drop", [DEFECT])
+    page.wait(f"{N} === '1'")
+    assert _q(page, "#verdict", "dataset.verdict") == ["fail"]
+    assert _q(page, "table.findings tbody tr", "dataset.rule") == ["T203", "T201", "T204"]
+
+
 def _docx(path: Path) -> Path:
     """A minimal Word document (the parts Word itself needs: content types, package
     relationships, the main part)."""
