@@ -1,4 +1,4 @@
-"""Command line: ``xxgk-audit extract|check|rules|explain``.
+"""Command line: ``xxgk-audit extract|check|rules|explain|serve``.
 
 Only click is imported at start-up; readers, jsonschema and the rule engine are imported inside
 the commands, so that ``--version`` and a pre-commit run on no files start fast.
@@ -223,6 +223,28 @@ def explain(code, lang):
     if rule is None:
         _fail(f"unknown rule {code!r} (see `xxgk-audit rules`)")
     click.echo(explain_text(rule, lang))
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1, and only "
+              "this computer is answered; another address also lets other computers in).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port; 0 picks a free one (the URL is printed).")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in the browser.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (profiles, timeout), found as for check.")
+def serve(host, port, no_browser, config_path):
+    """A page in the browser to check one report: drop a file, see the findings."""
+    from .checks.packs import PackError
+    from .config import load_config
+    from .serve.server import ServeError, start
+
+    try:
+        config = load_config(config_path)
+        start(host, port, not no_browser, _pack(), config,
+              config.data.get("timeout", DEFAULT_TIMEOUT), lambda s: click.echo(s))
+    except (ServeError, PackError) as err:
+        _fail(str(err))
 
 
 if __name__ == "__main__":  # pragma: no cover
