@@ -1,6 +1,6 @@
 """The page analysis of ``fetch`` on its own: list entries and their dates, the three pager
 styles, report pages (full, attachment only, script shell), file names, the site test, and the
-manifest ``error`` column that ``check`` turns into E901."""
+manifest ``fetch_error`` column that ``check`` turns into E901."""
 from __future__ import annotations
 
 from audit.fetch.client import in_site, site_of
@@ -87,7 +87,7 @@ def test_site():
 
 def test_manifest_error_column_is_e901_reason(tmp_path):
     (tmp_path / "page.html").write_text("<html></html>", encoding="utf-8")
-    (tmp_path / "m.csv").write_text("path,year,error\npage.html,2023,页面正文由脚本加载\n"
+    (tmp_path / "m.csv").write_text("path,year,fetch_error\npage.html,2023,页面正文由脚本加载\n"
                                     ",2023,服务器返回 HTTP 404\nok.txt,2023,\n", encoding="utf-8")
     shell, missing, ok = load(str(tmp_path / "m.csv"))[0]
     assert shell.path == str(tmp_path / "page.html")

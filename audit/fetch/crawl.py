@@ -41,7 +41,7 @@ class Outcome:
 
     @property
     def errors(self) -> int:
-        return sum(1 for r in self.rows if r.get("error"))
+        return sum(1 for r in self.rows if r.get("fetch_error"))
 
 
 def _suffix(url: str, kind: str | None) -> str | None:
@@ -105,7 +105,7 @@ class Crawl:
             rec = self.get(entry.url)
         except FetchError as err:
             self.log(f"report {entry.url}: {err.reason}")
-            return dict(row, error=err.reason)
+            return dict(row, fetch_error=err.reason)
         if sniff_kind(rec["body"], rec.get("content_type", "")) != "html":
             return dict(row, **self._file(rec))  # the list links the PDF itself
         page = parse_report(rec["body"], entry.url, rec.get("content_type", ""))
@@ -117,12 +117,12 @@ class Crawl:
             return dict(row, **self._file(rec), attachments=" ".join(r["path"] for r in saved.values()))
         if not page.attachments:
             self.log(f"report {entry.url}: {_NO_BODY[page.scripts]}")
-            return dict(row, **self._file(rec), error=_NO_BODY[page.scripts])
+            return dict(row, **self._file(rec), fetch_error=_NO_BODY[page.scripts])
         main = main_attachment(page.attachments)
         row.update(url=main, page=rec["path"], page_url=entry.url,
                    attachments=" ".join(r["path"] for u, r in saved.items() if u != main))
         if main in failed:
-            return dict(row, error=f"附件 {main} 无法获取：{failed[main]}")
+            return dict(row, fetch_error=f"附件 {main} 无法获取：{failed[main]}")
         return dict(row, **self._file(saved[main]))
 
     def _attachments(self, links) -> tuple[dict, dict]:

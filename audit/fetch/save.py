@@ -17,10 +17,10 @@ import re
 from urllib.parse import unquote, urlsplit
 
 # The manifest ``check --manifest`` reads (audit/run/manifest.py): its four columns first, then
-# what the fetch knows. ``error`` is the reason a listed report could not be had; ``check``
+# what the fetch knows. ``fetch_error`` is the reason a listed report could not be had; ``check``
 # turns such a row into E901 with that reason.
 MANIFEST_COLUMNS = ("path", "agency", "year", "published", "title", "url", "page", "page_url",
-                    "attachments", "retrieved", "sha256", "error")
+                    "attachments", "retrieved", "sha256", "fetch_error")
 HIDDEN = ".fetch"
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"\\|?*]')
 
