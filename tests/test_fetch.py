@@ -183,3 +183,22 @@ def fetch_one(url, out):
                                        "--timeout", str(TIMEOUT)], catch_exceptions=False)
     with open(out / "manifest.csv", encoding="utf-8-sig", newline="") as fh:
         return result, list(csv.DictReader(fh))
+
+
+def test_a_list_linking_the_pdf_itself(portal, tmp_path):
+    portal.routes["/bmxxgk/nb/list.html"] = (200, {"Content-Type": "text/html"}, (
+        '<html><head><meta charset="utf-8"></head><body><ul><li><a href="/xxgk/zfxxgknb/202401/'
+        'P020240118579.pdf">示例县人民政府2023年政府信息公开工作年度报告</a> 2024-01-19</li></ul>'
+        "</body></html>").encode("utf-8"))
+    result, rows = fetch_one(portal.url(COLUMN_B), tmp_path)
+    (row,) = rows
+    assert row["path"].endswith("P020240118579.pdf") and row["page"] == "" and not row["fetch_error"]
+    assert (row["agency"], row["year"], row["published"]) == ("示例县人民政府", "2023", "2024-01-19")
+
+
+def test_a_site_whose_robots_txt_fails_is_not_crawled(portal, tmp_path):
+    portal.routes["/robots.txt"] = (503, {"Content-Type": "text/plain"}, b"busy")
+    result, rows = fetch_one(portal.url(COLUMN_A), tmp_path)
+    assert result.exit_code == 1 and rows == []
+    assert [h.path for h in portal.log] == ["/robots.txt"]
+    assert "robots.txt 无法获取或拒绝访问" in result.stderr

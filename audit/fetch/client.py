@@ -63,7 +63,6 @@ class Client:
     timeout: float = 30.0
     max_bytes: int = 100 * 1024 * 1024
     follow_offsite: bool = False
-    on_request: object = None  # callable(url, status or reason), for the progress log
     _next: dict = field(default_factory=dict)  # host -> monotonic time of the next request
     _robots: dict = field(default_factory=dict)  # origin -> RobotFileParser | None (closed)
     _http: object = None
@@ -119,9 +118,7 @@ class Client:
         if origin not in self._robots:
             rp = RobotFileParser(origin + "/robots.txt")
             try:
-                resp, location = self._request(origin + "/robots.txt", {})
-                rp.parse(resp.body.decode("utf-8", "replace").splitlines() if location is None
-                         else [])  # a redirected robots.txt: read as none (everything open)
+                rp.parse(self._robots_lines(origin + "/robots.txt"))
             except FetchError as err:
                 code = getattr(err, "status", None)
                 if code in (401, 403) or code is None or code >= 500:
@@ -130,6 +127,16 @@ class Client:
                     rp.parse([])  # 404 and the like: no robots.txt, everything allowed
             self._robots[origin] = rp
         return self._robots[origin]
+
+    def _robots_lines(self, url: str) -> list[str]:
+        """robots.txt, following redirects (http → https is common) wherever they go: the
+        file only ever restricts us."""
+        for _hop in range(MAX_REDIRECTS + 1):
+            resp, location = self._request(url, {})
+            if location is None:
+                return resp.body.decode("utf-8", "replace").splitlines() if resp.body else []
+            url = urljoin(url, location)
+        return []  # a redirect loop: no robots.txt to read, as a 404
 
     def _wait(self, host: str) -> None:
         pause = self._next.get(host, 0.0) - time.monotonic()
@@ -156,7 +163,6 @@ class Client:
 
     def _exchange(self, url: str, headers: dict) -> tuple[Response, str | None]:
         with self._http.stream("GET", url, headers=headers) as r:
-            self._report(url, r.status_code)
             got = Response(url, r.status_code, etag=r.headers.get("etag"),
                            last_modified=r.headers.get("last-modified"),
                            content_type=r.headers.get("content-type", ""))
@@ -179,7 +185,3 @@ class Client:
                 chunks.append(chunk)
             got.body = b"".join(chunks)
             return got, None
-
-    def _report(self, url, status) -> None:
-        if self.on_request:
-            self.on_request(url, status)

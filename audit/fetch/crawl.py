@@ -143,14 +143,13 @@ class Crawl:
         return {"path": rec["path"], "sha256": rec["sha256"], "retrieved": rec["retrieved"]}
 
 
-def fetch(urls, out_dir: str, options: Options | None = None, log=None,
-          on_request=None) -> Outcome:
+def fetch(urls, out_dir: str, options: Options | None = None, log=None) -> Outcome:
     """Fetch the report columns at ``urls`` into ``out_dir`` and write its manifest.csv."""
     options = options or Options()
     store = Store(out_dir)
     sites = {site_of(u) for u in urls}
     with Client(sites, options.delay, options.timeout, options.max_bytes,
-                options.follow_offsite, on_request) as client:
+                options.follow_offsite) as client:
         crawl = Crawl(client, store, log)
         done = set()
         for start in urls:
