@@ -23,11 +23,16 @@ def test_list_entries_titles_and_dates():
         '<ul><li><a href="a.html" title="甲局2023年政府信息公开工作年度报告">甲局2023年政府…</a>'
         '<span>2024年01月20日</span></li>'
         '<li><a href="/b.pdf">乙局2023年度信息公开年报</a> [2024.1.31]</li>'
-        '<li><a href="c.html">丙局2022年政府信息公开工作年度报告</a></li></ul>'), LIST)
+        '<li><a href="c.html">丙局2022年政府信息公开工作年度报告</a></li></ul>'
+        # the TRS list of a real portal: title and date in two <dd> of one <dl>
+        '<dl><dd><a href="./202403/t20240308_1.htm" title="丁区2023年度政府信息公开工作年度报告">'
+        "丁区2023年度政府信息公开工作年度报告</a></dd><dd>\n  2024-03-08\n</dd></dl>"), LIST)
     assert [(e.url, e.title, e.published) for e in page.entries] == [
         ("http://www.x.gov.cn/xxgk/nb/a.html", "甲局2023年政府信息公开工作年度报告", "2024-01-20"),
         ("http://www.x.gov.cn/b.pdf", "乙局2023年度信息公开年报", "2024-01-31"),
         ("http://www.x.gov.cn/xxgk/nb/c.html", "丙局2022年政府信息公开工作年度报告", None),
+        ("http://www.x.gov.cn/xxgk/nb/202403/t20240308_1.htm", "丁区2023年度政府信息公开工作年度报告",
+         "2024-03-08"),
     ]
     assert page.pagers == []
 

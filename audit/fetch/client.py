@@ -20,7 +20,8 @@ from urllib.robotparser import RobotFileParser
 
 from .. import __version__
 
-USER_AGENT = f"xxgk-audit/{__version__} (+https://pypi.org/project/xxgk-audit/; report fetcher)"
+# ASCII only (HTTP headers are latin-1): the tool, its version, and what it does.
+USER_AGENT = f"xxgk-audit/{__version__} (annual disclosure report checker; polite fetcher)"
 ROBOTS_AGENT = "xxgk-audit"
 MAX_REDIRECTS = 5
 

@@ -20,7 +20,7 @@ from .save import Store, relative_path, write_manifest
 
 MAX_LIST_PAGES = 500  # per column: a pager gone wrong must end
 _HTML_EXT = (".html", ".htm", ".shtml")
-_NO_BODY = {True: "页面正文由脚本加载，HTML 中没有报告正文（本工具不执行 JavaScript）",
+_NO_BODY = {True: "页面 HTML 中没有报告正文，正文可能由脚本加载（本工具不执行 JavaScript）",
             False: "页面中没有报告正文，也没有 PDF/Word 附件链接"}
 
 
