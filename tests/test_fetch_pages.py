@@ -4,7 +4,7 @@ manifest ``fetch_error`` column that ``check`` turns into E901."""
 from __future__ import annotations
 
 from audit.fetch.client import in_site, site_of
-from audit.fetch.pages import main_attachment, parse_list, parse_report, sniff_kind
+from audit.fetch.pages import main_attachment, no_body_reason, parse_list, parse_report, sniff_kind
 from audit.fetch.save import relative_path
 from audit.run.manifest import load
 
@@ -53,7 +53,7 @@ def test_three_pager_styles():
                                "http://www.x.gov.cn/xxgk/nb/index_2.html"]
 
 
-REPORT_TEXT = "<p>" + "本年度政府信息公开工作稳步推进。" * 30 + "</p>"
+REPORT_TEXT = "<p>" + "本年度政府信息公开工作稳步推进。" * 40 + "</p>"
 
 
 def test_report_pages():
@@ -70,6 +70,11 @@ def test_report_pages():
     assert not shell.has_report and shell.scripts and shell.attachments == []
     empty = parse_report(_html("<p>该信息已过期。</p>"), LIST)
     assert not empty.has_report and not empty.scripts
+    assert no_body_reason(empty) == "页面中没有报告正文，也没有 PDF/Word 附件链接"
+    assert "脚本加载" in no_body_reason(shell)
+    scans = parse_report(_html('<div class="article"><h1>甲局2023年报告</h1>'
+                               '<img src="p1.jpg"><img src="p2.jpg"></div>'), LIST)
+    assert not scans.has_report and no_body_reason(scans).startswith("页面正文是 2 张图片")
 
 
 def test_sniff_and_file_names():

@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 
 from ..read import MAX_BYTES
 from .client import Client, FetchError, in_site, site_of
-from .pages import (ATTACHMENTS, main_attachment, parse_list, parse_report,
-                    sniff_kind, title_facts)
+from .pages import (ATTACHMENTS, main_attachment, no_body_reason, parse_list,
+                    parse_report, sniff_kind, title_facts)
 from .save import Store, relative_path, write_manifest
 
 MAX_LIST_PAGES = 500  # per column: a pager gone wrong must end
 _HTML_EXT = (".html", ".htm", ".shtml")
-_NO_BODY = {True: "页面 HTML 中没有报告正文，正文可能由脚本加载（本工具不执行 JavaScript）",
-            False: "页面中没有报告正文，也没有 PDF/Word 附件链接"}
 
 
 @dataclass
@@ -116,8 +114,8 @@ class Crawl:
         if page.has_report:
             return dict(row, **self._file(rec), attachments=" ".join(r["path"] for r in saved.values()))
         if not page.attachments:
-            self.log(f"report {entry.url}: {_NO_BODY[page.scripts]}")
-            return dict(row, **self._file(rec), fetch_error=_NO_BODY[page.scripts])
+            self.log(f"report {entry.url}: {no_body_reason(page)}")
+            return dict(row, **self._file(rec), fetch_error=no_body_reason(page))
         main = main_attachment(page.attachments)
         row.update(url=main, page=rec["path"], page_url=entry.url,
                    attachments=" ".join(r["path"] for u, r in saved.items() if u != main))

@@ -26,7 +26,7 @@ ATTACHMENTS = {".pdf": "pdf", ".doc": "doc", ".docx": "docx", ".wps": "wps"}
 # A report page with less body text than this (link text not counted) and no data table does
 # not hold the report: the smallest real report (a street office with no applications) is
 # well over a thousand characters.
-MIN_REPORT_CHARS = 300
+MIN_REPORT_CHARS = 500
 
 # A list entry for an annual report (not 政府工作报告, not 信息公开指南); an attachment named so.
 _ENTRY_WORDS = re.compile(r"年度报告|年报|信息公开.{0,8}报告")
@@ -60,6 +60,7 @@ class ReportPage:
     chars: int = 0  # body text outside links
     tables: int = 0  # data tables in the body
     scripts: bool = False  # the page loads content with scripts
+    images: int = 0  # images in the body (a report published as scanned pages)
     attachments: list = field(default_factory=list)  # (url, link text), in page order
 
     @property
@@ -190,7 +191,17 @@ def parse_report(body: bytes, url: str, content_type: str = "") -> ReportPage:
     article = find_article(html_body)
     page.chars = text_lengths(article).get(article, 0)
     page.tables = sum(1 for t in article.iter("table") if not is_layout_table(t))
+    page.images = sum(1 for _ in article.iter("img"))
     return page
+
+
+def no_body_reason(page: ReportPage) -> str:
+    """Why a report page gives nothing to check (it has no report text and no attachment)."""
+    if page.images:
+        return f"页面正文是 {page.images} 张图片（扫描件），没有可检查的文字，也没有 PDF/Word 附件"
+    if page.scripts:
+        return "页面 HTML 中没有报告正文，正文可能由脚本加载（本工具不执行 JavaScript）"
+    return "页面中没有报告正文，也没有 PDF/Word 附件链接"
 
 
 def main_attachment(attachments: list) -> str | None:
