@@ -28,6 +28,13 @@ ORDER = ["/robots.txt", COLUMN_A, A + "202301/t20230120_101.html", A + "202101/t
          "/bmxxgk/nb/202401/t20240120_201.html"]
 
 
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch):
+    """The client honours proxy variables (offices sit behind proxies); the portal is local."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def portal():
     with Portal(slow=TIMEOUT * 4) as p:

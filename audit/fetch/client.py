@@ -72,8 +72,9 @@ class Client:
         import httpx  # network stack: only the fetch command needs it
 
         self._httpx = httpx
+        # trust_env: an office behind a proxy sets HTTPS_PROXY (and its CA in SSL_CERT_FILE)
         self._http = httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=False,
-                                  timeout=httpx.Timeout(self.timeout), trust_env=False)
+                                  timeout=httpx.Timeout(self.timeout), trust_env=True)
 
     def close(self) -> None:
         self._http.close()
