@@ -14,8 +14,10 @@ PKG = Path(__file__).resolve().parent.parent / "audit"
 
 # "" is the package root, which holds only __version__.
 RANK = {"": 0, "document": 0, "normalize": 0, "read": 1, "model": 2, "checks": 3, "run": 4,
-        "formatters": 4, "cli": 5, "config": 5, "rulesdoc": 5, "serve": 5}
+        "formatters": 4, "fetch": 4.5, "cli": 5, "config": 5, "rulesdoc": 5, "serve": 5}
 SIBLINGS = {("run", "formatters"), ("formatters", "run")}
+# fetch sits above run (it writes the manifest run reads) and beside the formatters.
+SIBLINGS |= {("fetch", "formatters")}
 HEAVY = {"pdfplumber", "pdfminer", "pypdfium2", "bs4", "lxml", "jsonschema", "docx", "httpx",
          "starlette", "uvicorn", "dask", "distributed"}
 
