@@ -74,16 +74,27 @@ def _from_manifest(model: ReportModel, entry) -> list[str]:
     judge the document); the fields filled are listed in the report's ``from_manifest``."""
     filled = []
     for name, value in (entry.fill if entry is not None else {}).items():
-        if getattr(model, name) in (None, ""):
+        # A publication date is not in the document's text but around it: the manifest's (often
+        # the portal's listing) outranks what the page or the file says (model/dates.py).
+        if getattr(model, name) in (None, "") or name == "published":
             setattr(model, name, value)
             filled.append(name)
+            if name == "published":
+                model.published_source = "manifest"
     return filled
+
+
+def _published(model: ReportModel, settings: Settings) -> None:
+    """--published outranks every other source of the publication date."""
+    if settings.published:
+        model.published, model.published_source = settings.published, "option"
 
 
 def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
     """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any."""
     model, errors = _model(path, entry)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
+    _published(model, settings)
     return _report(path, model, check_model(model, pack, settings), errors, entry, filled)
 
 
@@ -91,7 +102,7 @@ def _report(path, model: ReportModel, result: dict, errors: list, entry, filled)
     rep = {"path": path, "sha256": _sha256(path), "format": model.format,
            "report_year": model.report_year, "agency": model.agency,
            "template": model.template, "kind": model.kind, "title": model.title,
-           "published": model.published,
+           "published": model.published, "published_source": model.published_source,
            "outcomes": result["outcomes"], "reasons": result["reasons"],
            "findings": result["findings"], "errors": errors + result["errors"],
            # the cells themselves, so that the HTML report can redraw t3 and t4
