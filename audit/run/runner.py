@@ -95,7 +95,10 @@ def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
     model, errors = _model(path, entry)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
     _published(model, settings)
-    return _report(path, model, check_model(model, pack, settings), errors, entry, filled)
+    rep = _report(path, model, check_model(model, pack, settings), errors, entry, filled)
+    if settings.keep_model:  # for run/pairing in the parent; removed there
+        rep["_model"] = model.to_dict()
+    return rep
 
 
 def _report(path, model: ReportModel, result: dict, errors: list, entry, filled) -> dict:
@@ -147,6 +150,10 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
     (``audit.progress``)."""
     items = inputs(paths, entries)
+    if settings.previous and len(items) != 1:
+        raise ValueError(f"--previous pairs one report with its predecessor, not {len(items)}; "
+                         "the reports of a batch are paired automatically")
+    settings = _pairing_settings(pack, settings, len(items))
     jobs = min(jobs or default_jobs(), max(len(items), 1))
     if progress:
         progress.begin(len(items))
@@ -164,7 +171,40 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
         reports = supervise(items, jobs, timeout, check_file, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),
                             on_start=progress and progress.start, on_done=progress and progress.done)
-    return result_dict(reports)
+    return _cross(reports, pack, settings)
+
+
+def _pairing_settings(pack, settings: Settings, n: int) -> Settings:
+    """Keep each report's model when the batch will be paired (X rules) or rolled up."""
+    from dataclasses import replace
+
+    from ..checks.engine import needs_previous
+
+    cross = any(needs_previous(r) and (settings.enabled is None or r.code in settings.enabled)
+                for r in pack.rules)
+    if (cross and (n > 1 or settings.previous)) or settings.rollup:
+        return replace(settings, keep_model=True)
+    return settings
+
+
+def _cross(reports: list[dict], pack, settings: Settings) -> dict:
+    """The checks across reports, after every file is read: pairs (X rules), roll-up."""
+    from . import pairing
+
+    extra = {}
+    if settings.keep_model:
+        previous = None
+        if settings.previous:
+            model, _ = _model(settings.previous)
+            previous = {"path": settings.previous, "_model": model.to_dict()}
+        extra["pairs"] = pairing.check_pairs(reports, pack, settings, previous)
+        if settings.rollup:
+            from . import rollup
+
+            extra["rollup"] = rollup.check_rollup(reports)
+        for rep in reports:
+            rep.pop("_model", None)
+    return {**result_dict(reports), **extra}
 
 
 def result_dict(reports: list[dict]) -> dict:
