@@ -209,13 +209,12 @@ def rules_cmd(fmt, lang):
     if fmt == "json":
         rows = [{"code": r.code, "name": r.name, "severity": r.severity,
                  "summary": r.summary(lang), "check": r.check, "pack": r.pack,
-                 "applies": r.applies, "aliases": r.aliases, "planned": r.planned}
+                 "applies": r.applies, "aliases": r.aliases}
                 for r in pack.rules]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     for r in pack.rules:
-        mark = " (planned)" if r.planned else ""
-        click.echo(f"{r.code}  {r.severity:<7}  {r.name:<26} {r.summary(lang)}{mark}")
+        click.echo(f"{r.code}  {r.severity:<7}  {r.name:<26} {r.summary(lang)}")
 
 
 @main.command()

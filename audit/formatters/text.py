@@ -23,7 +23,7 @@ WORDS = {
            "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
            "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}",
            "previous": "previous year's report: {p}", "unpaired": "not paired: {r}",
-           "pairs": "{n} pairs (this year ← previous year):", "why": {
+           "pairs": "{n} pair(s) (this year ← previous year):", "why": {
                "model": "same issuing body, consecutive years",
                "manifest": "the manifest's agency/year columns", "option": "--previous"}},
 }
@@ -65,6 +65,10 @@ def _report(rep: dict, lang: str, color: bool, w: dict) -> list[str]:
             rep.get("agency"), w["template"].format(t=rep["template"])
             if rep.get("template") not in (None, "unknown") else None]
     lines = [_style(rep["path"], color, bold=True) + "  " + " · ".join(h for h in head if h)]
+    if rep.get("previous"):
+        lines.append("  " + w["previous"].format(p=rep["previous"]))
+    elif rep.get("unpaired"):
+        lines.append("  " + _style(w["unpaired"].format(r=rep["unpaired"]), color, dim=True))
     current = object()
     for f in rep["findings"]:
         sec = f["location"].get("section")
@@ -73,10 +77,6 @@ def _report(rep: dict, lang: str, color: bool, w: dict) -> list[str]:
             current = sec
         sev = _style(f"{f['severity']:<7}", color, fg=COLORS[f["severity"]], bold=True)
         lines.append(f"    {sev} {f['rule']}  {f['message']}{_where(f['location'], w)}")
-    if rep.get("previous"):
-        lines.append("  " + w["previous"].format(p=rep["previous"]))
-    elif rep.get("unpaired"):
-        lines.append("  " + _style(w["unpaired"].format(r=rep["unpaired"]), color, dim=True))
     if not rep["findings"]:
         lines.append("  " + w["clean"])
     na = [c for c, o in rep["outcomes"].items() if o == "not_assessable"]
