@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import random
+from importlib.resources import files
+
+import jsonschema
 
 import pytest
 from click.testing import CliRunner
@@ -55,6 +58,7 @@ def test_batch_pairs_by_normalised_body_and_consecutive_year(tmp_path, monkeypat
     _write(tmp_path, "c2024.html", 2024, "示例县人民政府")  # 2023 missing: no pair
     one, two = _run(".", "--jobs", "1"), _run(".", "--jobs", "2")
     assert one == two  # pairing happens in the parent, after all files are read
+    jsonschema.validate(one, json.loads(files("audit.schemas").joinpath("findings.schema.json").read_text()))
     assert [(p["report"], p["previous"], p["why"]) for p in one["pairs"]] == [
         ("b2022.html", "a2021.html", "model")]
     by = {r["path"]: r for r in one["reports"]}

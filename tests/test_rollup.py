@@ -2,8 +2,12 @@
 sum of the departments' reports in the batch."""
 from __future__ import annotations
 
+import json
 import random
 import sys
+from importlib.resources import files
+
+import jsonschema
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -61,5 +65,10 @@ def test_cli_lists_what_was_summed(tmp_path, monkeypatch):
         (tmp_path / name).write_text(page, encoding="utf-8")
     out = CliRunner().invoke(main, ["check", ".", "--rollup", "--select", "S101", "--fail-on", "never"]).output
     assert "汇总核对（--rollup）" in out and "+ a.html（示例县财政局）" in out
+    data = json.loads(CliRunner().invoke(main, ["check", ".", "--rollup", "--select", "S101", "--format", "json"]).output)
+    jsonschema.validate(data, json.loads(files("audit.schemas").joinpath("findings.schema.json").read_text()))
+    assert [(r["report"], r["summed"]) for r in data["rollup"]] == [("gov.html", ["a.html（示例县财政局）"])]
+    html = CliRunner().invoke(main, ["check", ".", "--rollup", "--select", "S101", "--format", "html"]).output
+    assert 'id="rollup"' in html and "a.html（示例县财政局）" in html
     plain = CliRunner().invoke(main, ["check", ".", "--select", "S101", "--fail-on", "never"]).output
     assert "汇总核对" not in plain

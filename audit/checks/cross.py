@@ -36,63 +36,70 @@ def _cell(model, table, key, v, note=None) -> dict:
     return {**out, "note": note} if note else out
 
 
+def _mismatch(model, previous, cell: str, previous_cell: str, reported, computed, terms,
+              args) -> Finding:
+    """A cell of this year's report that last year's report contradicts: both files, both cells."""
+    table, row, column = cell.split("/", 2)
+    return Finding(section=table_section(model, table), table=table, row=row, column=column,
+                   **location(model, cell),
+                   evidence={"cell": cell, "reported": reported, "computed": computed,
+                             "file": model.path, "previous_file": previous.path,
+                             "previous_cell": previous_cell, "terms": terms},
+                   args={"reported": fmt_num(reported), "computed": fmt_num(computed),
+                         "previous": _name(previous.path), **args})
+
+
+def _each(results, why: str):
+    """The findings among comparisons that give None (not comparable), True (agree) or a
+    Finding; not_assessable when not one comparison could be made."""
+    made = [r for r in results if r is not None]
+    if not made:
+        raise NotAssessable(why)
+    return [r for r in made if r is not True]
+
+
 @check("carry_over_continuity", previous=True)
 def carry_over_continuity(model, params, previous):
     """t3 上年结转 (this year) = t3 结转下年度继续办理 (last year), column by column."""
-    compared = 0
-    for col in T3_COLUMNS:
-        now, n1 = _num(model, "t3", f"carried_over/{col}")
-        then, n2 = _num(previous, "t3", f"carried_forward/{col}")
-        if now is None or then is None:
-            continue
-        compared += 1
-        if abs(now - then) > 1e-9:
-            key = f"carried_over/{col}"
-            yield Finding(section=table_section(model, "t3"), table="t3", row="carried_over",
-                          column=col, **location(model, f"t3/{key}"),
-                          evidence={"cell": f"t3/{key}", "reported": now, "computed": then,
-                                    "file": model.path, "previous_file": previous.path,
-                                    "previous_cell": f"t3/carried_forward/{col}",
-                                    "terms": [_cell(previous, "t3", f"carried_forward/{col}", then, n2)]},
-                          args={"column": column_text("t3", col), "reported": fmt_num(now),
-                                "computed": fmt_num(then), "previous": _name(previous.path)})
-    if not compared:
-        raise NotAssessable("两份报告没有都读到表三的上年结转/结转下年度单元格")
+    yield from _each((_carry(model, previous, col) for col in T3_COLUMNS),
+                     "两份报告没有都读到表三的上年结转/结转下年度单元格")
 
 
-_T2_ROWS = ("regulations", "normative")
+def _carry(model, previous, col):
+    now, _ = _num(model, "t3", f"carried_over/{col}")
+    then, note = _num(previous, "t3", f"carried_forward/{col}")
+    if now is None or then is None:
+        return None
+    if abs(now - then) <= 1e-9:
+        return True
+    return _mismatch(model, previous, f"t3/carried_over/{col}", f"t3/carried_forward/{col}", now,
+                     then, [_cell(previous, "t3", f"carried_forward/{col}", then, note)],
+                     {"column": column_text("t3", col)})
 
 
 @check("in_force_continuity", previous=True)
 def in_force_continuity(model, params, previous):
     """t2 现行有效 = last year's 现行有效 + 本年制发 − 本年废止, for 规章 and 行政规范性文件."""
-    compared = 0
-    for row in _T2_ROWS:
-        now, _ = _num(model, "t2", f"{row}/in_force")
-        last, n_last = _num(previous, "t2", f"{row}/in_force")
-        issued, n_i = _num(model, "t2", f"{row}/issued")
-        repealed, n_r = _num(model, "t2", f"{row}/repealed")
-        if None in (now, last, issued, repealed):
-            continue
-        compared += 1
-        expected = last + issued - repealed
-        if abs(now - expected) > 1e-9:
-            yield Finding(section=table_section(model, "t2"), table="t2", row=row, column="in_force",
-                          **location(model, f"t2/{row}/in_force"),
-                          evidence={"cell": f"t2/{row}/in_force", "reported": now,
-                                    "computed": expected, "file": model.path,
-                                    "previous_file": previous.path,
-                                    "previous_cell": f"t2/{row}/in_force",
-                                    "terms": [_cell(previous, "t2", f"{row}/in_force", last, n_last),
-                                              _cell(model, "t2", f"{row}/issued", issued, n_i),
-                                              {**_cell(model, "t2", f"{row}/repealed", repealed, n_r),
-                                               "sign": -1}]},
-                          args={"row": row_text("t2", row), "reported": fmt_num(now),
-                                "computed": fmt_num(expected), "last": fmt_num(last),
-                                "issued": fmt_num(issued), "repealed": fmt_num(repealed),
-                                "previous": _name(previous.path)})
-    if not compared:
-        raise NotAssessable("两份报告没有都读到表二的现行有效件数（2019 格式的表二没有这一栏）")
+    yield from _each((_stock(model, previous, row) for row in ("regulations", "normative")),
+                     "两份报告没有都读到表二的现行有效件数（2019 格式的表二没有这一栏）")
+
+
+def _stock(model, previous, row):
+    now, _ = _num(model, "t2", f"{row}/in_force")
+    last, n_last = _num(previous, "t2", f"{row}/in_force")
+    issued, n_i = _num(model, "t2", f"{row}/issued")
+    repealed, n_r = _num(model, "t2", f"{row}/repealed")
+    if None in (now, last, issued, repealed):
+        return None
+    expected = last + issued - repealed
+    if abs(now - expected) <= 1e-9:
+        return True
+    terms = [_cell(previous, "t2", f"{row}/in_force", last, n_last),
+             _cell(model, "t2", f"{row}/issued", issued, n_i),
+             {**_cell(model, "t2", f"{row}/repealed", repealed, n_r), "sign": -1}]
+    return _mismatch(model, previous, f"t2/{row}/in_force", f"t2/{row}/in_force", now, expected,
+                     terms, {"row": row_text("t2", row), "last": fmt_num(last),
+                             "issued": fmt_num(issued), "repealed": fmt_num(repealed)})
 
 
 @check("narrative_repeated", previous=True)
