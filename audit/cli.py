@@ -74,7 +74,7 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--previous", type=click.Path(dir_okay=False), default=None,
               help="Previous-year report of the same body (X rules).")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Publication date YYYY-MM-DD (P304).")
+              help="Publication date YYYY-MM-DD of the one report checked (P304); for a batch, the manifest's published column.")
 @click.option("--rollup", is_flag=True, default=False,
               help="Batch: compare a government's report that sums up its departments with the sum of "
                    "their reports in the batch (t3, t4 totals).")

@@ -69,3 +69,11 @@ def test_message_names_the_weaker_pdf_source():
     (f,) = res["findings"]
     assert "creation date" in f["message"] and "weaker" in f["message"]
     assert f["evidence"]["source"] == "pdf_created" and f["evidence"]["level"] == "government"
+
+
+def test_published_dates_one_report_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(REPORT.format(head="", tail=""), encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", "a.txt", "b.txt", "--published", "2024-01-20"])
+    assert out.exit_code == 2 and "manifest's published column" in out.output

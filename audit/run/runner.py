@@ -153,6 +153,9 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
     if settings.previous and len(items) != 1:
         raise ValueError(f"--previous pairs one report with its predecessor, not {len(items)}; "
                          "the reports of a batch are paired automatically")
+    if settings.published and len(items) != 1:  # one date for many reports is a mistake
+        raise ValueError(f"--published dates one report, not {len(items)}; give each report's "
+                         "date in the manifest's published column")
     settings = _pairing_settings(pack, settings, len(items))
     jobs = min(jobs or default_jobs(), max(len(items), 1))
     if progress:
