@@ -106,7 +106,7 @@ def _stock(model, previous, row):
 def narrative_repeated(model, params, previous):
     """Sections 1, 5 and 6 (the prose; tables are expected to look alike) nearly the same as last
     year's: the whole narrative, or one long section on its own (docs: the measure and why)."""
-    from .similarity import narrative, similar
+    from .similarity import may_reach, narrative, similar
 
     sections = params.get("sections", [1, 5, 6])
     threshold = params.get("threshold", 0.9)
@@ -119,6 +119,8 @@ def narrative_repeated(model, params, previous):
         if min(len(a), len(b)) >= params.get("section_min_chars", 200):
             parts.append((n, a, b))
     for n, a, b in parts:
+        if not may_reach(a, b, threshold):
+            continue
         ratio, passage = similar(a, b)
         if ratio >= threshold:
             yield _repeated(model, previous, n, ratio, passage)

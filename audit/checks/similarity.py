@@ -21,6 +21,16 @@ def narrative(model, sections) -> str:
     return "".join(squash(s.text) for s in model.sections if s.number in sections)[:LIMIT]
 
 
+def may_reach(a: str, b: str, threshold: float) -> bool:
+    """False when the texts cannot be ``threshold`` similar: difflib's quick_ratio (shared
+    characters as a multiset) bounds ratio from above and costs a linear pass, while ratio is
+    quadratic in the worst case; most pairs stop here."""
+    from difflib import SequenceMatcher
+
+    ma, mb = _DIGITS.sub("#", a), _DIGITS.sub("#", b)
+    return SequenceMatcher(None, ma, mb, autojunk=False).quick_ratio() >= threshold
+
+
 def similar(a: str, b: str) -> tuple[float, str]:
     """(ratio, longest passage of ``a`` that ``b`` repeats) of two squashed texts."""
     from difflib import SequenceMatcher
