@@ -70,8 +70,9 @@ def _unreadable(path: str, reason: str) -> ReportModel:
 
 def _from_manifest(model: ReportModel, entry) -> list[str]:
     """Fill what the document does not say from its manifest row, before the rules run: the
-    rules gated on the year can then be judged. What the document says always wins (the rules
-    judge the document); the fields filled are listed in the report's ``from_manifest``."""
+    rules gated on the year can then be judged. What the document says wins (the rules judge
+    the document), except the publication date (P304's order of sources, issue 11); the fields
+    filled are listed in the report's ``from_manifest``."""
     filled = []
     for name, value in (entry.fill if entry is not None else {}).items():
         # A publication date is not in the document's text but around it: the manifest's (often

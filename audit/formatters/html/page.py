@@ -197,7 +197,7 @@ def _gone(result: dict, L: dict) -> str:
     return f'<section id="baseline-gone"><h2>{escape(L["gone"])}</h2><ul>{items}</ul></section>'
 
 
-def _pairs(result: dict, L: dict) -> str:
+def _pairs(result: dict, L: dict, lang: str) -> str:
     """Which reports were paired across years, and (--rollup) what was summed."""
     out = ""
     if result.get("pairs"):
@@ -205,7 +205,7 @@ def _pairs(result: dict, L: dict) -> str:
                         f"({escape(L.get('why_' + p['why'], p['why']))})</li>" for p in result["pairs"])
         out += f'<section id="pairs"><h2>{escape(L["pairs"])}</h2><ul>{items}</ul></section>'
     if result.get("rollup"):
-        key = "verdict_en" if L is labels("en") else "verdict_zh"
+        key = "verdict_en" if lang == "en" else "verdict_zh"
         items = "".join(f"<li><code>{escape(r['report'])}</code>: {escape(r[key])}<ul>"
                         + "".join(f"<li>{escape(d)}</li>" for d in r.get("summed", [])) + "</ul></li>"
                         for r in result["rollup"])
@@ -224,7 +224,7 @@ def render(result: dict, pack=None, opts=None) -> str:
                       *(f"{L[k]} {s.get(k, 0)}" for k in (*SEVERITIES, "not_assessable"))])
     csp = (f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(JS)}; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")
-    body = (_overview(reports, L) + _chart(reports, rules, L) + _gone(result, L) + _pairs(result, L)
+    body = (_overview(reports, L) + _chart(reports, rules, L) + _gone(result, L) + _pairs(result, L, lang)
             + "".join(_report(i, r, rules, L, lang) for i, r in enumerate(reports, 1)))
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
