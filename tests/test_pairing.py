@@ -91,6 +91,8 @@ def test_previous_option_and_its_refusals(tmp_path, monkeypatch):
     assert [(p["report"], p["previous"], p["why"]) for p in res["pairs"]] == [("b.html", "a.html", "option")]
     res = _run("c.html", "--previous", "a.html")
     assert res["pairs"] == [] and "不相邻" in res["reports"][0]["reasons"]["X601"]
+    res = _run("b.html", "--previous", "missing.html")
+    assert res["pairs"] == [] and res["reports"][0]["unpaired"] == "--previous 文件无法读取（文件不存在）"
     out = CliRunner().invoke(main, ["check", "a.html", "b.html", "--previous", "a.html"])
     assert out.exit_code == 2 and "paired automatically" in out.output
 

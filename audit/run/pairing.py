@@ -130,6 +130,9 @@ def check_pairs(reports: list[dict], pack, settings, previous: dict | None = Non
 def _with_previous(rep: dict, previous: dict, prev_model) -> tuple[dict, dict]:
     """--previous FILE: the user says it is the same body's; only the years are checked."""
     year, prev_year = identity(rep)[1], prev_model.report_year
+    unreadable = [msg for code, msg in (tuple(p) for p in prev_model.problems) if code == "E901"]
+    if unreadable:
+        return {}, {0: f"--previous 文件无法读取（{unreadable[0]}）"}
     if year is None or prev_year is None:
         return {}, {0: "报告年度未知，无法确认 --previous 是上一年度的报告"}
     if prev_year != year - 1:
