@@ -74,7 +74,10 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--previous", type=click.Path(dir_okay=False), default=None,
               help="Previous-year report of the same body (X rules).")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Publication date YYYY-MM-DD (P304).")
+              help="Publication date YYYY-MM-DD of the one report checked (P304); for a batch, the manifest's published column.")
+@click.option("--rollup", is_flag=True, default=False,
+              help="Batch: compare a government's report that sums up its departments with the sum of "
+                   "their reports in the batch (t3, t4 totals).")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False), default=None,
               help="Also write one CSV row per report here (UTF-8 with BOM, for Excel).")
 @click.option("--manifest", "manifest_file", type=click.Path(dir_okay=False), default=None,
@@ -91,7 +94,7 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
-          previous, published, summary_file, manifest_file, timeout, progress, write_baseline,
+          previous, published, rollup, summary_file, manifest_file, timeout, progress, write_baseline,
           baseline_file):
     """Check reports (files or folders) against the rule catalogue."""
     from .config import load_config, settings_for
@@ -108,6 +111,7 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
                                 published=published.date().isoformat() if published else None)
     except PackError as err:
         _fail(str(err))
+    settings.rollup = rollup
     fmt = fmt or config.data.get("format") or "text"
     if fmt not in FORMATTERS:
         _fail(f"--format {fmt}: not available in this version")
@@ -155,6 +159,8 @@ def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
     try:
         return run(paths, pack, settings, jobs, entries=listed, timeout=timeout or None,
                    progress=bar)
+    except ValueError as err:  # --previous with a batch
+        _fail(str(err))
     except KeyboardInterrupt:
         if bar:
             bar.close()  # before the message, so it is not appended to the progress line
@@ -235,13 +241,12 @@ def rules_cmd(fmt, lang):
     if fmt == "json":
         rows = [{"code": r.code, "name": r.name, "severity": r.severity,
                  "summary": r.summary(lang), "check": r.check, "pack": r.pack,
-                 "applies": r.applies, "aliases": r.aliases, "planned": r.planned}
+                 "applies": r.applies, "aliases": r.aliases}
                 for r in pack.rules]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     for r in pack.rules:
-        mark = " (planned)" if r.planned else ""
-        click.echo(f"{r.code}  {r.severity:<7}  {r.name:<26} {r.summary(lang)}{mark}")
+        click.echo(f"{r.code}  {r.severity:<7}  {r.name:<26} {r.summary(lang)}")
 
 
 @main.command()

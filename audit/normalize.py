@@ -57,21 +57,29 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 
 
 def cn_number(text: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23; None when it is not a Chinese numeral."""
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百零五 → 105, 两千 → 2000, 二〇二二 → 2022 (digit by
+    digit, as years are written); None when it is not a Chinese numeral."""
     if not text:
         return None
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        head, _, tail = text.partition("十")
-        tens = _CN_DIGITS.get(head, None) if head else 1
-        ones = _CN_DIGITS.get(tail, None) if tail else 0
-        if tens is None or ones is None:
+    if all(ch in _CN_DIGITS for ch in text):  # 二〇二二: digits written one by one
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text)) if len(text) > 1 or text in _CN_DIGITS else None
+    total, rest = 0, text
+    for unit, value in (("千", 1000), ("百", 100), ("十", 10)):
+        if unit in rest:
+            head, _, rest = rest.partition(unit)
+            head = head.lstrip("零〇")
+            digit = _CN_DIGITS.get(head) if head else (1 if value == 10 and total == 0 else None)
+            if digit is None:
+                return None
+            total += digit * value
+    rest = rest.lstrip("零〇")
+    if rest:
+        if rest not in _CN_DIGITS:
             return None
-        return tens * 10 + ones
-    if len(text) == 1 and text in _CN_DIGITS:
-        return _CN_DIGITS[text]
-    return None
+        total += _CN_DIGITS[rest]
+    return total if total or text in ("零", "〇") else None
 
 
 # Ordinals at the start of a folded label: 一、 一. 一． (一) 1. 1、 (1) ①

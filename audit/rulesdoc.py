@@ -23,8 +23,7 @@ def explain_text(rule, lang: str = "zh", message: bool = True) -> str:
     """``xxgk-audit explain``; ``message`` False leaves out the message template (``serve``
     shows the explanation under a finding, whose filled-in message is already there)."""
     h = HEADINGS[lang]
-    lines = [f"{rule.code} {rule.name}", f"{h['severity']}: {rule.severity}"
-             + ("  (planned: not implemented yet)" if rule.planned else ""), ""]
+    lines = [f"{rule.code} {rule.name}", f"{h['severity']}: {rule.severity}", ""]
     for sec in SECTIONS:
         text = rule.doc(sec, lang)
         if text:
@@ -64,11 +63,11 @@ def markdown(pack, cases_dir: Path | None = None) -> str:
            "Each rule is documented in Chinese, then in English.", "",
            "| code | name | severity | 检查什么 | what it checks |", "|---|---|---|---|---|"]
     out += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | "
-            f"{r.summary()} | {r.summary('en')}{' (planned)' if r.planned else ''} |"
+            f"{r.summary()} | {r.summary('en')} |"
             for r in pack.rules]
     for r in pack.rules:
         out += ["", f"## {r.code}", "", f"`{r.name}` · {h['severity']} **{r.severity}** · "
-                f"check `{r.check}` · pack `{r.pack}`" + (" · *planned*" if r.planned else ""), ""]
+                f"check `{r.check}` · pack `{r.pack}`", ""]
         out += _sections(r, "zh")
         if r.docs.get("en"):
             out += [f"### {r.code} (English)", ""] + _sections(r, "en")

@@ -37,8 +37,6 @@ def test_catalogue_is_complete():
         import re
 
         assert set(re.findall(r"^\| ([STPCNXE]\d{3}) \|", spec.read_text(), re.M)) == codes
-    planned = {r.code for r in default_pack().rules if r.planned}
-    assert planned == {"X601", "X602", "X603", "N503", "P304"}
 
 
 def _broken(old: str, new: str) -> list:

@@ -5,6 +5,6 @@ The check modules are imported here, after the registry, so that importing ``aud
 fills ``REGISTRY``; the check modules import only ``registry``, never this package's other
 members in a circle."""
 from .registry import REGISTRY, check
-from . import structure, tables, text  # noqa: E402,F401  (imported for their registrations)
+from . import structure, tables, text, published, cross, narrative_counts  # noqa: E402,F401  (imported for their registrations)
 
 __all__ = ["REGISTRY", "check"]

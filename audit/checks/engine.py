@@ -26,8 +26,10 @@ class Settings:
     severity: dict = field(default_factory=dict)  # code -> severity override
     lang: str = "zh"
     fail_on: str = "error"
-    published: str | None = None  # --published (P304, later)
-    previous: str | None = None  # --previous (X rules, later)
+    published: str | None = None  # --published (P304): outranks every other source
+    previous: str | None = None  # --previous FILE (X rules): the runner reads and pairs it
+    rollup: bool = False  # --rollup: compare a government's report with its departments' sum
+    keep_model: bool = False  # set by the runner: report entries carry their model for pairing
 
 
 def applies(rule, model) -> bool:
@@ -41,18 +43,35 @@ def applies(rule, model) -> bool:
     return not a.get("kinds") or model.kind in a["kinds"]
 
 
-def _run(rule, model) -> tuple[str, list[Finding], str | None]:
+NO_PREVIOUS = "没有同一机关上一年度的报告（单个文件用 --previous 给出；批量检查时自动配对）"
+
+
+def needs_previous(rule) -> bool:
     from .registry import REGISTRY
 
+    return getattr(REGISTRY[rule.check], "needs_previous", False)
+
+
+def _run(rule, model, previous=None) -> tuple[str, list[Finding], str | None]:
+    from .registry import REGISTRY
+
+    fn = REGISTRY[rule.check]
     try:
-        found = list(REGISTRY[rule.check](model, rule.params))
+        if not getattr(fn, "needs_previous", False):
+            found = list(fn(model, rule.params))
+        elif previous is None or isinstance(previous, str):
+            raise NotAssessable(previous or NO_PREVIOUS)
+        else:
+            found = list(fn(model, rule.params, previous))
     except NotAssessable as why:
         return "not_assessable", [], str(why)
     return ("fail" if found else "pass"), found, None
 
 
-def check_model(model, pack, settings: Settings | None = None) -> dict:
-    """Outcomes and findings of one model: {outcomes, reasons, findings, errors}."""
+def check_model(model, pack, settings: Settings | None = None, previous=None) -> dict:
+    """Outcomes and findings of one model: {outcomes, reasons, findings, errors}.
+    ``previous``: the same body's previous-year model for the X rules, or a string saying why
+    there is none (``run/pairing``); None: no pairing was attempted."""
     settings = settings or Settings()
     enabled = [r for r in pack.rules if settings.enabled is None or r.code in settings.enabled]
     todo = [r for r in enabled if applies(r, model)]
@@ -74,7 +93,7 @@ def check_model(model, pack, settings: Settings | None = None) -> dict:
         elif rule.applies.get("years") and model.report_year is None:
             outcome, found, why = "not_assessable", [], "报告年度未知"
         else:
-            outcome, found, why = done.get(rule.code) or _safe(rule, model, errors)
+            outcome, found, why = done.get(rule.code) or _safe(rule, model, errors, previous)
         outcomes[rule.code] = outcome
         if why:
             reasons[rule.code] = why
@@ -94,9 +113,9 @@ def _blocker(code: str, blocked: dict) -> str | None:
     return None
 
 
-def _safe(rule, model, errors):
+def _safe(rule, model, errors, previous=None):
     try:
-        return _run(rule, model)
+        return _run(rule, model, previous)
     except Exception as err:  # a bug in one check must not lose the report
         errors.append(f"{rule.code}: {type(err).__name__}: {err}")
         return "not_assessable", [], f"内部错误 {type(err).__name__}"

@@ -33,7 +33,6 @@ class Rule:
     applies: dict = field(default_factory=dict)
     aliases: list = field(default_factory=list)
     blocks: list = field(default_factory=list)  # code prefixes made not_assessable on failure
-    planned: bool = False  # declared in the catalogue, check not written yet
     pack: str = ""
 
     def doc(self, section: str, lang: str = "zh") -> str:

@@ -194,10 +194,3 @@ def table_unmapped(model, params):
                       section={"t2": 2, "t3": 3, "t4": 4}.get(t),
                       args={"table": Text({"t2": "表二", "t3": "表三", "t4": "表四"}.get(t, "表格"),
                                           t or "a table"), "reason": p.reason})
-
-
-@check("planned")
-def planned(model, params):
-    """A catalogue rule whose check is not written yet: always not_assessable."""
-    raise NotAssessable(params.get("reason", "本规则尚未实现"))
-    yield  # pragma: no cover  (makes this a generator like every other check)

@@ -13,11 +13,19 @@ WORDS = {
     "zh": {"whole": "全文", "summary": "共 {reports} 个报告：{error} 个错误，{warning} 个警告，{info} 个提示；"
                                        "{not_assessable} 项规则无法评估",
            "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "year": "{y}年度",
-           "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}"},
+           "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}",
+           "previous": "上一年度报告：{p}", "unpaired": "未配对：{r}",
+           "pairs": "配对 {n} 组（本年度 ← 上一年度）：", "why": {"model": "同一发布机关且年度相邻",
+                                                          "manifest": "清单的 agency/year 列",
+                                                          "option": "--previous"}},
     "en": {"whole": "whole document", "summary": "{reports} reports: {error} errors, {warning} warnings, "
                                                  "{info} info; {not_assessable} rule outcomes not assessable",
            "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
-           "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}"},
+           "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}",
+           "previous": "previous year's report: {p}", "unpaired": "not paired: {r}",
+           "pairs": "{n} pair(s) (this year ← previous year):", "why": {
+               "model": "same issuing body, consecutive years",
+               "manifest": "the manifest's agency/year columns", "option": "--previous"}},
 }
 
 
@@ -57,6 +65,10 @@ def _report(rep: dict, lang: str, color: bool, w: dict) -> list[str]:
             rep.get("agency"), w["template"].format(t=rep["template"])
             if rep.get("template") not in (None, "unknown") else None]
     lines = [_style(rep["path"], color, bold=True) + "  " + " · ".join(h for h in head if h)]
+    if rep.get("previous"):
+        lines.append("  " + w["previous"].format(p=rep["previous"]))
+    elif rep.get("unpaired"):
+        lines.append("  " + _style(w["unpaired"].format(r=rep["unpaired"]), color, dim=True))
     current = object()
     for f in rep["findings"]:
         sec = f["location"].get("section")
@@ -82,5 +94,22 @@ def render(result: dict, pack=None, opts=None) -> str:
     out = []
     for rep in result["reports"]:
         out += _report(rep, lang, color, w) + [""]
+    if result.get("pairs"):
+        out.append(w["pairs"].format(n=len(result["pairs"])))
+        out += [f"  {p['report']} ← {p['previous']}  ({w['why'].get(p['why'], p['why'])})"
+                for p in result["pairs"]] + [""]
+    out += _rollup_lines(result.get("rollup"), lang)
     out.append(w["summary"].format(**result["summary"]))
     return "\n".join(out) + "\n"
+
+
+def _rollup_lines(rollup, lang: str) -> list[str]:
+    """--rollup: each government report and what was summed for it."""
+    if not rollup:
+        return []
+    zh = lang != "en"
+    out = ["汇总核对（--rollup）：" if zh else "Roll-up (--rollup):"]
+    for r in rollup:
+        out.append(f"  {r['report']}: " + (r["verdict_zh"] if zh else r["verdict_en"]))
+        out += [f"    + {d}" for d in r.get("summed", [])]
+    return out + [""]

@@ -7,7 +7,7 @@ import re
 from ..document import Block, Document, ReadError
 from .report import ReportModel, Section, TableProblem
 from ..normalize import fold, parse_cell, squash
-from . import facts, kind, sections, tablemap, tables_t2
+from . import dates, facts, kind, sections, tablemap, tables_t2
 
 _MAPPERS = {"t2": tables_t2.map_t2, "t3": tablemap.map_t3, "t4": tablemap.map_t4}
 _SECTION_TABLE = {2: "t2", 3: "t3", 4: "t4"}
@@ -88,8 +88,8 @@ def build_model(doc: Document) -> ReportModel:
     _unrun(doc)
     model = ReportModel(path=doc.path, format=doc.format)
     model.problems = [list(p) for p in doc.problems]
-    model.published = doc.meta.get("published")
     paras = [(b.text, b.line, b.page) for b in doc.blocks if b.kind != "table" and b.text.strip()]
+    model.published, model.published_source = dates.find_published(doc.meta, paras)
     owner = _segment(doc, model)
     model.intro = "\n".join(fold(b.text) for s, b in owner if s is None and b.kind != "table")
     _map_tables(owner, model)

@@ -82,7 +82,10 @@ class ReportModel:
     # "university", "enterprise", "legacy" (before the 2019 template), "unknown".
     kind: str = "report"
     kind_reason: str = ""
-    published: str | None = None  # ISO date from the page or document, when known
+    published: str | None = None  # ISO date of publication, when known
+    # Where ``published`` was read (model/dates.SOURCES): "option" (--published), "manifest",
+    # "page", "pdf_created", "pdf_modified" (the file's dates: weaker), "signature".
+    published_source: str | None = None
     sections: list[Section] = field(default_factory=list)
     intro: str = ""  # text before the first section heading
     period: Period | None = None

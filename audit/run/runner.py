@@ -76,21 +76,36 @@ def _unreadable(path: str, reason: str) -> ReportModel:
 
 def _from_manifest(model: ReportModel, entry) -> list[str]:
     """Fill what the document does not say from its manifest row, before the rules run: the
-    rules gated on the year can then be judged. What the document says always wins (the rules
-    judge the document); the fields filled are listed in the report's ``from_manifest``."""
+    rules gated on the year can then be judged. What the document says wins (the rules judge
+    the document), except the publication date (P304's order of sources, issue 11); the fields
+    filled are listed in the report's ``from_manifest``."""
     filled = []
     for name, value in (entry.fill if entry is not None else {}).items():
-        if getattr(model, name) in (None, ""):
+        # A publication date is not in the document's text but around it: the manifest's (often
+        # the portal's listing) outranks what the page or the file says (model/dates.py).
+        if getattr(model, name) in (None, "") or name == "published":
             setattr(model, name, value)
             filled.append(name)
+            if name == "published":
+                model.published_source = "manifest"
     return filled
+
+
+def _published(model: ReportModel, settings: Settings) -> None:
+    """--published outranks every other source of the publication date."""
+    if settings.published:
+        model.published, model.published_source = settings.published, "option"
 
 
 def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
     """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any."""
     model, errors = _model(path, entry)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
-    return _report(path, model, check_model(model, pack, settings), errors, entry, filled)
+    _published(model, settings)
+    rep = _report(path, model, check_model(model, pack, settings), errors, entry, filled)
+    if settings.keep_model:  # for run/pairing in the parent; removed there
+        rep["_model"] = model.to_dict()
+    return rep
 
 
 def check_bytes(name: str, pack, settings: Settings, data: bytes) -> dict:
@@ -117,7 +132,7 @@ def _report(path, model: ReportModel, result: dict, errors: list, entry, filled,
     rep = {"path": path, "sha256": digest, "format": model.format,
            "report_year": model.report_year, "agency": model.agency,
            "template": model.template, "kind": model.kind, "title": model.title,
-           "published": model.published,
+           "published": model.published, "published_source": model.published_source,
            "outcomes": result["outcomes"], "reasons": result["reasons"],
            "findings": result["findings"], "errors": errors + result["errors"],
            # the cells themselves, so that the HTML report can redraw t3 and t4
@@ -163,6 +178,13 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
     (``audit.progress``)."""
     items = inputs(paths, entries)
+    if settings.previous and len(items) != 1:
+        raise ValueError(f"--previous pairs one report with its predecessor, not {len(items)}; "
+                         "the reports of a batch are paired automatically")
+    if settings.published and len(items) != 1:  # one date for many reports is a mistake
+        raise ValueError(f"--published dates one report, not {len(items)}; give each report's "
+                         "date in the manifest's published column")
+    settings = _pairing_settings(pack, settings, len(items))
     jobs = min(jobs or default_jobs(), max(len(items), 1))
     if progress:
         progress.begin(len(items))
@@ -180,7 +202,40 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
         reports = supervise(items, jobs, timeout, check_file, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),
                             on_start=progress and progress.start, on_done=progress and progress.done)
-    return result_dict(reports)
+    return _cross(reports, pack, settings)
+
+
+def _pairing_settings(pack, settings: Settings, n: int) -> Settings:
+    """Keep each report's model when the batch will be paired (X rules) or rolled up."""
+    from dataclasses import replace
+
+    from ..checks.engine import needs_previous
+
+    cross = any(needs_previous(r) and (settings.enabled is None or r.code in settings.enabled)
+                for r in pack.rules)
+    if (cross and (n > 1 or settings.previous)) or settings.rollup:
+        return replace(settings, keep_model=True)
+    return settings
+
+
+def _cross(reports: list[dict], pack, settings: Settings) -> dict:
+    """The checks across reports, after every file is read: pairs (X rules), roll-up."""
+    from . import pairing
+
+    extra = {}
+    if settings.keep_model:
+        previous = None
+        if settings.previous:
+            model, _ = _model(settings.previous)
+            previous = {"path": settings.previous, "_model": model.to_dict()}
+        extra["pairs"] = pairing.check_pairs(reports, pack, settings, previous)
+        if settings.rollup:
+            from . import rollup
+
+            extra["rollup"] = rollup.check_rollup(reports)
+        for rep in reports:
+            rep.pop("_model", None)
+    return {**result_dict(reports), **extra}
 
 
 def result_dict(reports: list[dict]) -> dict:

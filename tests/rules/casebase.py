@@ -45,6 +45,7 @@ def clean(year: int, template: str) -> dict:
 
 
 BASES = {"clean_2021": lambda: clean(2021, "2021"), "clean_2023": lambda: clean(2023, "2021"),
+         "clean_2020": lambda: clean(2020, "2021"), "clean_2022": lambda: clean(2022, "2021"),
          "clean_2019": lambda: clean(2019, "2019"), "empty": lambda: {}}
 
 

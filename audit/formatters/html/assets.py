@@ -134,6 +134,9 @@ LABELS = {
         "legend_fail": "不通过的单元格", "legend_term": "参与计算的单元格", "legend_blank": "空白",
         "t4_review": "行政复议", "t4_suit": "行政诉讼", "none": "无",
         "suspect": "★ 改正此格可同时修复多处不平：现为 {}，应为 {}", "legend_suspect": "最可能填错的单元格",
+        "previous": "上一年度报告", "unpaired": "未配对", "pairs": "跨年度配对（本年度 ← 上一年度）",
+        "why_model": "同一发布机关且年度相邻", "why_manifest": "清单的 agency/year 列",
+        "why_option": "--previous", "rollup": "汇总核对（--rollup）",
     },
     "en": {
         "title": "Disclosure report audit", "overview": "Overview", "report": "Report",
@@ -155,6 +158,11 @@ LABELS = {
         "legend_blank": "blank", "t4_review": "Administrative review", "t4_suit": "Litigation",
         "none": "none", "legend_suspect": "most likely wrong cell",
         "suspect": "★ correcting this cell repairs several sums: now {}, expected {}",
+        "previous": "Previous year's report", "unpaired": "Not paired",
+        "pairs": "Pairs across years (this year ← previous year)",
+        "why_model": "same issuing body, consecutive years",
+        "why_manifest": "the manifest's agency/year columns", "why_option": "--previous",
+        "rollup": "Roll-up (--rollup)",
     },
 }
 

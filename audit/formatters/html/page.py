@@ -183,7 +183,8 @@ def report_section(i: int, report: dict, rules: dict, L: dict, lang: str, explai
     c = _counts(report)
     meta = [(L["agency"], report.get("agency")), (L["year"], report.get("report_year")),
             (L["template"], report.get("template")), (L["format"], report.get("format")),
-            ("SHA-256", report.get("sha256"))]
+            ("SHA-256", report.get("sha256")), (L["previous"], report.get("previous")),
+            (L["unpaired"], report.get("unpaired"))]
     dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in meta if v not in (None, ""))
     badges = "".join(f'<span class="badge {s}">{escape(L[s])} {c.get(s, 0)}</span>' for s in SEVERITIES)
     badges += f'<span class="badge na">{escape(L["not_assessable"])} {c.get("not_assessable", 0)}</span>'
@@ -214,6 +215,22 @@ def _gone(result: dict, L: dict) -> str:
     return f'<section id="baseline-gone"><h2>{escape(L["gone"])}</h2><ul>{items}</ul></section>'
 
 
+def _pairs(result: dict, L: dict, lang: str) -> str:
+    """Which reports were paired across years, and (--rollup) what was summed."""
+    out = ""
+    if result.get("pairs"):
+        items = "".join(f"<li><code>{escape(p['report'])}</code> ← <code>{escape(p['previous'])}</code> "
+                        f"({escape(L.get('why_' + p['why'], p['why']))})</li>" for p in result["pairs"])
+        out += f'<section id="pairs"><h2>{escape(L["pairs"])}</h2><ul>{items}</ul></section>'
+    if result.get("rollup"):
+        key = "verdict_en" if lang == "en" else "verdict_zh"
+        items = "".join(f"<li><code>{escape(r['report'])}</code>: {escape(r[key])}<ul>"
+                        + "".join(f"<li>{escape(d)}</li>" for d in r.get("summed", [])) + "</ul></li>"
+                        for r in result["rollup"])
+        out += f'<section id="rollup"><h2>{escape(L["rollup"])}</h2><ul>{items}</ul></section>'
+    return out
+
+
 def render(result: dict, pack=None, opts=None) -> str:
     lang = opt(opts, "lang", "zh") or "zh"
     L = labels(lang)
@@ -223,7 +240,7 @@ def render(result: dict, pack=None, opts=None) -> str:
     version = (result.get("tool") or {}).get("version") or __version__
     sub = " · ".join([L["reports_n"].format(len(reports)),
                       *(f"{L[k]} {s.get(k, 0)}" for k in (*SEVERITIES, "not_assessable"))])
-    body = (_overview(reports, L) + _chart(reports, rules, L) + _gone(result, L)
+    body = (_overview(reports, L) + _chart(reports, rules, L) + _gone(result, L) + _pairs(result, L, lang)
             + "".join(report_section(i, r, rules, L, lang) for i, r in enumerate(reports, 1)))
     return shell(lang, L["title"], sub, body, version)
 
