@@ -75,11 +75,14 @@ class DevTools:
     def __init__(self, size: tuple[int, int] = (1280, 1800)):
         import websocket
 
-        self._profile = tempfile.TemporaryDirectory(prefix="xxgk-chromium-")
+        # chromium's helper processes may still write to the profile as it goes: its own session
+        # lets close() end them all, and a late write must not fail the test at clean-up
+        self._profile = tempfile.TemporaryDirectory(prefix="xxgk-chromium-", ignore_cleanup_errors=True)
         self.proc = subprocess.Popen(
             [chromium(), *FLAGS, f"--user-data-dir={self._profile.name}",
              "--remote-debugging-port=0", f"--window-size={size[0]},{size[1]}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
         try:
             port = self._port()
             import json
@@ -178,13 +181,19 @@ class DevTools:
     def close(self) -> None:
         if getattr(self, "ws", None) is not None:
             self.ws.close()
-        if self.proc.poll() is None:
-            self.proc.terminate()
+        import os
+        import signal
+
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.proc.pid, sig)
+            except ProcessLookupError:
+                break
             try:
                 self.proc.wait(10)
+                break
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+                continue
         self._profile.cleanup()
 
     def __enter__(self):
