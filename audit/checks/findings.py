@@ -47,14 +47,17 @@ class Finding:
     severity: str = ""
     message: str = ""
 
-    def to_dict(self) -> dict:
-        return {
-            "rule": self.rule, "severity": self.severity, "message": self.message,
-            "location": {"section": self.section, "table": self.table, "row": self.row,
-                         "column": self.column, "page": self.page, "line": self.line,
-                         "snippet": self.snippet},
-            "evidence": self.evidence,
-        }
+    def to_dict(self, paragraphs: bool = False) -> dict:
+        """``paragraphs``: the document is a .docx, whose reader puts the paragraph number where
+        the others put the source line (a .docx has neither lines nor fixed pages); the JSON
+        then says ``paragraph`` and leaves ``line`` empty."""
+        loc = {"section": self.section, "table": self.table, "row": self.row,
+               "column": self.column, "page": self.page, "line": self.line,
+               "snippet": self.snippet}
+        if paragraphs:
+            loc["paragraph"], loc["line"] = self.line, None
+        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "location": loc, "evidence": self.evidence}
 
 
 class _SafeFormatter(string.Formatter):

@@ -26,6 +26,8 @@ def _where(loc: dict) -> str:
     bits = []
     if loc.get("page"):
         bits.append(f"p.{loc['page']}")
+    if loc.get("paragraph"):
+        bits.append(f"¶{loc['paragraph']}")
     if cell_key(loc):
         bits.append(cell_key(loc))
     elif loc.get("section"):

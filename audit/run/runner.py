@@ -17,9 +17,9 @@ from .. import __version__
 from ..checks.engine import Settings, check_model
 from ..model.report import ReportModel
 
-# Report formats found in folders. .doc/.docx are included although no reader exists yet: a
-# Word report in an audited folder must show up as unreadable (E901), not vanish from the batch.
-SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx"}
+# Report formats found in folders. Word and WPS documents are read as .docx (.doc/.wps through
+# LibreOffice when installed, else E901 says how: a Word report must never vanish from a batch).
+SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx", ".wps"}
 SEVERITIES = ("error", "warning", "info")
 
 
