@@ -9,7 +9,6 @@ comments' anchors) as raw OOXML.
 """
 from __future__ import annotations
 
-import copy
 import re
 
 from docx import Document as WordDocument
@@ -79,8 +78,9 @@ def add_table(doc, rows):
     rects, width = rectangles(rows)
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
+    cells = [row.cells for row in table.rows]  # table.cell() lays out the whole table per call
     for r, c, h, w, text in rects:
-        table.cell(r, c).text = text
+        cells[r][c].text = text
     for r, c, h, w, text in rects:
         if h > 1 or w > 1:
             table.cell(r, c).merge(table.cell(r + h - 1, c + w - 1))
@@ -117,7 +117,10 @@ def tracked(paragraph, inserted: str, deleted: str) -> None:
 
 def text_box(paragraph, text: str) -> None:
     """A floating text box (DrawingML with a VML fallback, as Word writes it) in the paragraph."""
-    w = nsdecls("w", "wp", "a", "mc", "v", "wps")
+    w = nsdecls("w", "wp", "a") + (
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
     box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
     paragraph._p.append(parse_xml(
         f'<w:r {w}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
@@ -127,16 +130,23 @@ def text_box(paragraph, text: str) -> None:
         f'</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
 
 
-def orphan_continue(table, row: int, col: int) -> None:
-    """Make cell (row, col) continue a vertical merge begun above the table (a table split by
-    the author in the middle of a merged group label): empty text, ``<w:vMerge/>``."""
-    tc = table.cell(row, col)._tc
+def blank(cell) -> None:
+    """Empty a table cell, keeping its merge: what a table split by the author inside a
+    merged group label leaves on the second part (the label stays in the first)."""
+    tc = cell._tc
     for p in tc.findall(qn("w:p"))[1:]:
         tc.remove(p)
     for r in tc.findall(qn("w:p"))[0].findall(qn("w:r")):
         r.getparent().remove(r)
-    tc.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")}/>'))
 
 
-def clone(element):
-    return copy.deepcopy(element)
+def orphan_continue(cell) -> None:
+    """Make a cell of a table's first row an empty continuation of a vertical merge begun above the table
+    (``<w:vMerge/>`` in the first row)."""
+    blank(cell)
+    tcpr = cell._tc.get_or_add_tcPr()
+    for old in tcpr.findall(qn("w:vMerge")):
+        tcpr.remove(old)
+    tcpr.append(parse_xml(f'<w:vMerge {nsdecls("w")}/>'))
+
+

@@ -17,6 +17,7 @@ from __future__ import annotations
 from .xml import W, attr, child, inherit
 
 _CN = "零一二三四五六七八九"
+_LEGAL = str.maketrans("零一二三四五六七八九十百", "零壹贰叁肆伍陆柒捌玖拾佰")
 
 
 def chinese(n: int) -> str:
@@ -57,9 +58,14 @@ _FORMATS = {
     "decimalZero": lambda n: f"{n:02d}",
     "decimalFullWidth": lambda n: "".join(chr(ord(d) + 0xFEE0) for d in str(n)),
     "decimalHalfWidth": str,
+    # LibreOffice writes Word's chineseCounting back as taiwaneseCounting(Thousand): same digits
     "chineseCounting": chinese,
     "chineseCountingThousand": chinese,
-    "chineseLegalSimplified": chinese,
+    "taiwaneseCounting": chinese,
+    "taiwaneseCountingThousand": chinese,
+    "japaneseCounting": chinese,
+    "ideographDigital": lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)),
+    "chineseLegalSimplified": lambda n: chinese(n).translate(_LEGAL),
     "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
     "ideographZodiac": lambda n: "子丑寅卯辰巳午未申酉戌亥"[(n - 1) % 12],
     "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),

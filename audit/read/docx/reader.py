@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import io
 
-from ...document import Block, Cell, Document, ReadError
+from ...document import Block, Document, ReadError
 from ..html.grid import clean_text, join_pieces
 from . import convert
 from .numbering import Numbering
-from .tables import cell_text, cells, content, grid, is_layout, rows
+from .tables import carry_labels, cell_text, cells, content, grid, is_layout, rows
 from .text import is_heading, mark_deleted, outline_levels, pieces
 from .xml import W, local
 
@@ -100,11 +100,9 @@ class _Flow:
                 for tc in cells(tr):
                     self.body(content(tc))
             return
-        grid_rows, orphans = grid(tbl, self._cell)
-        prev = self.last_table.rows[-1] if self.last_table is not None else []
-        for r, c in orphans:
-            if c < len(prev) and prev[c].text and c < len(grid_rows[r]):
-                grid_rows[r][c] = Cell(prev[c].text, True)
+        grid_rows, blank = grid(tbl, self._cell)
+        if self.last_table is not None:
+            carry_labels(grid_rows, blank, self.last_table.rows[-1])
         # Word leaves empty rows at the ends of a table (spacing, a deleted last line).
         while grid_rows and not any(c.text for c in grid_rows[-1]):
             grid_rows.pop()

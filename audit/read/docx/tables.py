@@ -14,6 +14,7 @@ HTML reader does with layout tables.
 from __future__ import annotations
 
 from ...document import Cell
+from ...normalize import is_numberlike, parse_cell
 from ..html.grid import join_pieces
 from .xml import W, attr, child, local
 
@@ -92,13 +93,14 @@ def cell_text(paragraph_texts: list[str]) -> str:
     return "".join(out)
 
 
-def grid(tbl, text_of) -> tuple[list[list[Cell]], list[tuple[int, int]]]:
-    """(span-resolved rows, orphans). ``text_of(tc)`` gives a cell's text. Orphans are the
-    (row, column) positions that continue a vertical merge begun above the table: a table the
-    author split in two keeps its group label in the first part only."""
+def grid(tbl, text_of) -> tuple[list[list[Cell]], list[list[tuple[int, int]]]]:
+    """(span-resolved rows, blank merges). ``text_of(tc)`` gives a cell's text. A blank merge
+    is the list of positions of a vertical merge without text: one that continues a merge begun
+    above the table, or one that restarts empty. Both are what a table split by the author
+    leaves of a group label (（四）无法提供) that stays in the first part; the reader carries it
+    over (``carry_labels``)."""
     placed: dict[tuple[int, int], Cell] = {}
-    merged: set[tuple[int, int]] = set()  # positions inside a vertical merge
-    orphans = []
+    merge_of: dict[tuple[int, int], list] = {}  # position -> positions of its vertical merge
     trs = rows(tbl)
     for r, tr in enumerate(trs):
         col = _int(child(tr, "trPr"), "gridBefore", 0)
@@ -106,19 +108,36 @@ def grid(tbl, text_of) -> tuple[list[list[Cell]], list[tuple[int, int]]]:
             span = min(max(_int(child(tc, "tcPr"), "gridSpan", 1), 1), 200)
             mode = _vmerge(tc)
             above = (r - 1, col)
-            if mode == "continue" and above in merged:
-                text, spanned = placed[above].text, True
+            if mode == "continue" and above in merge_of:
+                text, spanned, merge = placed[above].text, True, merge_of[above]
             else:
-                text, spanned = text_of(tc), False
-                if mode == "continue":
-                    orphans.append((r, col))
+                text, spanned, merge = text_of(tc), False, []
             for dc in range(span):
                 placed[(r, col + dc)] = Cell(text, spanned or dc > 0)
                 if mode is not None:
-                    merged.add((r, col + dc))
+                    merge.append((r, col + dc))
+                    merge_of[(r, col + dc)] = merge
             col += span
     out = []
     for r in range(len(trs)):
         width = max((c + 1 for (rr, c) in placed if rr == r), default=0)
         out.append([placed.get((r, c), Cell("")) for c in range(width)])
-    return out, orphans
+    blank = {id(m): m for m in merge_of.values() if not placed[m[0]].text}
+    return out, list(blank.values())
+
+
+def carry_labels(rows_, blank, previous) -> None:
+    """Give the blank merges that start on this table's first data row the group label that
+    stands at the same grid column in ``previous`` (the last row of the table just before, when
+    nothing but empty paragraphs lies between them)."""
+    first = next((r for r, row in enumerate(rows_)
+                  if any(isinstance(parse_cell(c.text), (int, float)) for c in row)), None)
+    for merge in blank:
+        r, c = merge[0]
+        if r != first or c >= len(previous):
+            continue
+        label = previous[c].text
+        if not label or is_numberlike(label):
+            continue
+        for rr, cc in merge:
+            rows_[rr][cc] = Cell(label, True)
