@@ -1,0 +1,82 @@
+"""Word drafts through the command line: ``xxgk-audit check draft.docx`` as an author runs it,
+folders with Word files, the blank 2021 template from the corpus, LibreOffice's time limit."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import docxgen
+import make_fixtures
+from audit.cli import main
+from audit.document import ReadError
+from audit.read import read_path
+from corpus import corpus_file
+from test_cli_check import schema_check
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory) -> Path:
+    """The defect example (t3 and t4 sums broken) as a Word draft with automatic heading numbers."""
+    folder = tmp_path_factory.mktemp("draft")
+    html = folder / "defect.html"
+    html.write_text(make_fixtures.defect_html(), "utf-8")
+    path = folder / "draft.docx"
+    docxgen.write_report(read_path(str(html)), path, auto_numbering=True)
+    return path
+
+
+def test_check_draft_docx_text(draft, monkeypatch):
+    monkeypatch.chdir(draft.parent)
+    out = CliRunner().invoke(main, ["check", "draft.docx"], catch_exceptions=False)
+    assert out.exit_code == 1, out.output
+    assert "T201" in out.output and "三、收到和处理政府信息公开申请情况" in out.output
+    assert "第" in out.output and "段" in out.output  # 第N段: a .docx has paragraphs, not lines
+    assert "E901" not in out.output
+
+
+def test_check_draft_docx_json(draft):
+    out = CliRunner().invoke(main, ["check", str(draft), "--format", "json"], catch_exceptions=False)
+    data = json.loads(out.output)
+    schema_check(data)
+    (rep,) = data["reports"]
+    assert rep["format"] == "docx" and rep["template"] == "2021" and rep["report_year"] == 2023
+    t201 = [f for f in rep["findings"] if f["rule"] == "T201"]
+    assert t201 and all(isinstance(f["location"]["paragraph"], int) for f in t201)
+    assert all(f["location"]["line"] is None for f in rep["findings"])
+
+
+def test_folders_include_word_files(draft, tmp_path):
+    from audit.run.runner import expand
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a.docx", "b.DOC", "c.wps", "d.et", "e.png"):
+        (folder / name).write_bytes(draft.read_bytes())
+    assert [Path(p).name for p in expand([str(folder)])] == ["a.docx", "b.DOC", "c.wps"]
+
+
+def test_blank_2021_template_is_recognised():
+    path = corpus_file("reference/blank-2021-template_govnianbao.docx")
+    out = CliRunner().invoke(main, ["check", str(path), "--format", "json"], catch_exceptions=False)
+    (rep,) = json.loads(out.output)["reports"]
+    assert rep["format"] == "docx" and rep["kind"] == "blank_template" and rep["template"] == "2021"
+    assert "S109" in {f["rule"] for f in rep["findings"]}
+    assert "E901" not in {f["rule"] for f in rep["findings"]}
+    doc = read_path(str(path))
+    heads = [b.text for b in doc.blocks if b.text.startswith(("一、", "六、"))]
+    assert heads == ["一、总体情况", "六、其他需要报告的事项"]
+    t3 = doc.tables()[1]
+    assert len(t3.rows) == 28 and t3.rows[26][1].text == "（七）总计"
+
+
+def test_libreoffice_time_limit(draft):
+    from audit.read.docx import convert
+
+    if convert.soffice() is None:
+        pytest.skip("LibreOffice (soffice) not installed: apt-get install libreoffice-writer-nogui")
+    with pytest.raises(ReadError) as err:
+        convert.convert(b"{\\rtf1 x}", ".rtf", timeout=0.2)  # a fresh profile alone takes longer
+    assert err.value.code == "E901" and "0.2 秒" in err.value.reason
