@@ -80,3 +80,15 @@ def test_libreoffice_time_limit(draft):
     with pytest.raises(ReadError) as err:
         convert.convert(b"{\\rtf1 x}", ".rtf", timeout=0.2)  # a fresh profile alone takes longer
     assert err.value.code == "E901" and "0.2 秒" in err.value.reason
+
+
+def test_rtf_named_doc_through_libreoffice(tmp_path):
+    from audit.read.docx import convert
+
+    if convert.soffice() is None:
+        pytest.skip("LibreOffice (soffice) not installed: apt-get install libreoffice-writer-nogui")
+    path = tmp_path / "年报.doc"
+    path.write_bytes(rb"{\rtf1\ansi\ansicpg936 {\fonttbl{\f0 SimSun;}}\f0 "
+                     rb"\u19968?\u12289?\u24635?\u20307?\u24773?\u20917?\par}")  # 一、总体情况
+    doc = read_path(str(path))
+    assert doc.format == "docx" and [b.text for b in doc.blocks] == ["一、总体情况"]

@@ -206,3 +206,22 @@ def test_only_pictures_is_e902(tmp_path):
     with pytest.raises(ReadError) as err:
         _read(word, tmp_path)
     assert err.value.code == "E902"
+
+
+def test_content_controls_and_hyperlinks_are_body_text(tmp_path):
+    word = WordDocument()
+    w = nsdecls("w")
+    word.element.body.insert(0, parse_xml(
+        f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>示例县人民政府2023年政府信息公开工作年度报告</w:t>'
+        f'</w:r></w:p></w:sdtContent></w:sdt>'))
+    p = word.add_paragraph("详见")
+    p._p.append(parse_xml(f'<w:hyperlink {w}><w:r><w:t>门户网站</w:t></w:r></w:hyperlink>'))
+    doc = _read(word, tmp_path)
+    assert [t for _, t in _texts(doc)] == ["示例县人民政府2023年政府信息公开工作年度报告", "详见门户网站"]
+
+
+def test_a_doc_that_is_a_web_page_is_read_as_html(tmp_path):
+    path = tmp_path / "年报.doc"  # Word's "save as web page" named .doc, common on portals
+    path.write_text("<html><body><p>一、总体情况</p></body></html>", encoding="utf-8")
+    doc = read_path(str(path))
+    assert doc.format == "html" and doc.blocks[0].text == "一、总体情况"
