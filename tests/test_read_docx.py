@@ -225,3 +225,18 @@ def test_a_doc_that_is_a_web_page_is_read_as_html(tmp_path):
     path.write_text("<html><body><p>一、总体情况</p></body></html>", encoding="utf-8")
     doc = read_path(str(path))
     assert doc.format == "html" and doc.blocks[0].text == "一、总体情况"
+
+
+def test_zip_bomb_is_refused(tmp_path, monkeypatch):
+    import zipfile
+
+    from audit.read.docx import convert
+
+    monkeypatch.setattr(convert, "MAX_UNZIPPED", 100_000)  # the real limit is 500 MB
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<" + b" " * 200_000)
+    assert path.stat().st_size < 2_000
+    with pytest.raises(ReadError) as err:
+        read_path(str(path))
+    assert err.value.code == "E901" and "解压后" in err.value.reason

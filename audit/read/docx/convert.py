@@ -24,7 +24,10 @@ from pathlib import Path
 from ...document import ReadError
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TIMEOUT = 120  # seconds for one conversion; a healthy one takes a few seconds
+# Seconds for one conversion (a healthy one takes a few): below the runner's default --timeout
+# of 120 s, so that LibreOffice is stopped here, by process group, before the worker is killed.
+TIMEOUT = 60
+MAX_UNZIPPED = 500 * 1024 * 1024  # a .docx that unpacks to more is refused (a zip bomb)
 _INSTALL = ("请安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer-nogui；"
             "Windows/macOS：从 libreoffice.org 下载），或在 Word/WPS 中“另存为” .docx 后再检查")
 
@@ -39,13 +42,16 @@ def looks_like_word(head: bytes) -> bool:
 
 
 def kind(data: bytes) -> str:
-    """"docx", "doc" (Word binary), "rtf", "encrypted", "zip" (not Word) or "unknown"."""
+    """"docx", "doc" (Word binary), "rtf", "encrypted", "zip" (not Word), "bomb" (unpacks to
+    more than MAX_UNZIPPED) or "unknown"."""
     if data.startswith(b"PK\x03\x04"):
         try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+            infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
         except zipfile.BadZipFile:
             return "unknown"
-        return "docx" if "word/document.xml" in names else "zip"
+        if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+            return "bomb"
+        return "docx" if any(i.filename == "word/document.xml" for i in infos) else "zip"
     if data.startswith(OLE2):
         if _stream("EncryptedPackage") in data:
             return "encrypted"
@@ -64,6 +70,8 @@ def to_docx(data: bytes) -> bytes:
         return convert(data, "." + k)
     if k == "encrypted":
         raise ReadError("E901", "Word 文件已加密（需要密码才能打开）：请取消密码后再检查")
+    if k == "bomb":
+        raise ReadError("E901", f"Word 文件解压后超过 {MAX_UNZIPPED // 2**20} MB，不像一份年度报告，已拒绝读取")
     if k == "zip":
         raise ReadError("E901", "这是一个 ZIP 压缩包，但不是 Word 文档（没有 word/document.xml）")
     raise ReadError("E901", "文件内容不是 Word 文档（既不是 .docx，也不是 .doc/.wps 或 RTF）")
