@@ -33,7 +33,8 @@ def test_check_draft_docx_text(draft, monkeypatch):
     out = CliRunner().invoke(main, ["check", "draft.docx"], catch_exceptions=False)
     assert out.exit_code == 1, out.output
     assert "T201" in out.output and "三、收到和处理政府信息公开申请情况" in out.output
-    assert "第" in out.output and "段" in out.output  # 第N段: a .docx has paragraphs, not lines
+    # a .docx has no lines: a cell is found by Word's table number and row (Ctrl+G, Table)
+    assert "[t3/received/total, 第2个表格第4行]" in out.output
     assert "E901" not in out.output
 
 
@@ -45,6 +46,8 @@ def test_check_draft_docx_json(draft):
     assert rep["format"] == "docx" and rep["template"] == "2021" and rep["report_year"] == 2023
     t201 = [f for f in rep["findings"] if f["rule"] == "T201"]
     assert t201 and all(isinstance(f["location"]["paragraph"], int) for f in t201)
+    # received is the 4th row of the 2nd Word table (t2 is the 1st; 3 header rows before it)
+    assert {(f["location"]["word_table"], f["location"]["word_row"]) for f in t201} == {(2, 4)}
     assert all(f["location"]["line"] is None for f in rep["findings"])
 
 

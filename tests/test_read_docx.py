@@ -151,10 +151,16 @@ def test_paragraph_numbers_count_paragraphs_and_table_rows(tmp_path):
     table = word.add_table(rows=2, cols=2)
     table.cell(0, 0).text, table.cell(1, 0).text = "项目", "规章"
     word.add_paragraph("结尾")
+    frame = word.add_table(rows=1, cols=1)  # Word table 2, a frame around table 3
+    inner = frame.cell(0, 0).add_table(rows=3, cols=2)
+    inner.cell(1, 0).text, inner.cell(2, 1).text = "规章", "5"  # row 1 is empty: trimmed
     doc = _read(word, tmp_path)
-    first, tab, last = doc.blocks
+    first, tab, last, nested = doc.blocks
     assert (first.line, tab.line, tab.row_lines, last.line) == (1, 2, [2, 3], 4)
+    assert nested.row_lines == [5, 6]
     assert doc.format == "docx"
+    # [Word table number, first paragraph, last paragraph, rows trimmed at the top]
+    assert doc.meta["word_tables"] == [[1, 2, 3, 0], [3, 5, 6, 1]]
 
 
 def test_wps_that_is_really_a_docx(tmp_path):

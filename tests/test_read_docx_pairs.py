@@ -4,7 +4,7 @@ The .docx is written at test time from the example page as the HTML reader sees 
 (``docxgen.write_report``: merges rebuilt as gridSpan/vMerge); with ``auto_numbering`` the
 section headings carry Word's automatic numbering instead of a typed "一、". The PDFs are the
 committed LibreOffice exports of the same examples (tests/fixtures/pdf). Locations (line, page,
-paragraph) and snippets may differ, nothing else.
+paragraph, Word table and row) and snippets may differ, nothing else.
 """
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_same_cells(html_pages, name, auto):
 
 def _comparable(finding):
     loc = {k: v for k, v in (finding.get("location") or {}).items()
-           if k not in ("page", "line", "paragraph", "snippet")}
+           if k not in ("page", "line", "paragraph", "word_table", "word_row", "snippet")}
     return repr((finding["rule"], finding["severity"], sorted(loc.items()), finding.get("evidence")))
 
 

@@ -84,7 +84,8 @@ def check_model(model, pack, settings: Settings | None = None) -> dict:
     mark_suspects(findings, {r.code for r in todo if r.check in ("table_sum", "identity")})
     findings.sort(key=sort_key)
     return {"outcomes": outcomes, "reasons": reasons,
-            "findings": [f.to_dict(paragraphs=model.format == "docx") for f in findings],
+            "findings": [f.to_dict(model.word_tables if model.format == "docx" else None)
+                         for f in findings],
             "errors": errors}
 
 

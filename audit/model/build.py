@@ -89,6 +89,7 @@ def build_model(doc: Document) -> ReportModel:
     model = ReportModel(path=doc.path, format=doc.format)
     model.problems = [list(p) for p in doc.problems]
     model.published = doc.meta.get("published")
+    model.word_tables = doc.meta.get("word_tables", [])
     paras = [(b.text, b.line, b.page) for b in doc.blocks if b.kind != "table" and b.text.strip()]
     owner = _segment(doc, model)
     model.intro = "\n".join(fold(b.text) for s, b in owner if s is None and b.kind != "table")

@@ -40,7 +40,8 @@ def read(data: bytes) -> Document:
         if next(body.iter(W + "drawing", W + "pict"), None) is not None:
             raise ReadError("E902", "Word 文件中只有图片，没有可读取的文字（可能是扫描件）")
         raise ReadError("E901", "Word 文件没有文字内容")
-    return Document(path="<bytes>", format="docx", blocks=flow.blocks)
+    return Document(path="<bytes>", format="docx", blocks=flow.blocks,
+                    meta={"word_tables": flow.word_tables})
 
 
 def _open(data: bytes):
@@ -63,6 +64,10 @@ class _Flow:
         self.number = 0  # the paragraph number (see the module docstring)
         self.carry = ""  # text of paragraphs whose mark was deleted: it runs on into the next
         self.last_table: Block | None = None  # a table followed by nothing but empty paragraphs
+        self.tables = 0  # Word's table number (every table counts, frames and nested ones too)
+        # [table number, first paragraph number, last, rows trimmed at the top] of each data
+        # table: findings then say 表2第5行, which Word's Go To (Ctrl+G, Table) finds.
+        self.word_tables: list[list[int]] = []
 
     def body(self, items) -> None:
         for el in items:
@@ -95,6 +100,7 @@ class _Flow:
         return cell_text([t for p in content(tc) if local(p) == "p" for t in self._texts(p)])
 
     def table(self, tbl) -> None:
+        self.tables += 1
         if is_layout(tbl):
             for tr in rows(tbl):
                 for tc in cells(tr):
@@ -106,12 +112,15 @@ class _Flow:
         # Word leaves empty rows at the ends of a table (spacing, a deleted last line).
         while grid_rows and not any(c.text for c in grid_rows[-1]):
             grid_rows.pop()
+        lead = 0
         while grid_rows and not any(c.text for c in grid_rows[0]):
             grid_rows.pop(0)
+            lead += 1
         if not grid_rows:
             return
         lines = list(range(self.number + 1, self.number + len(grid_rows) + 1))
         self.number += len(grid_rows)
+        self.word_tables.append([self.tables, lines[0], lines[-1], lead])
         block = Block(kind="table", rows=grid_rows, line=lines[0], row_lines=lines)
         self.blocks.append(block)
         self.last_table = block
