@@ -8,17 +8,19 @@ parts of the package and are never opened.
 
 Locations: a .docx has no source lines and no fixed pages, so ``Block.line`` holds the
 *paragraph number*: the body's paragraphs with text and the rows of its data tables, counted
-from 1 in reading order. The formatters print it as 第N段 for .docx.
+from 1 in reading order (the formatters print 第N段). ``meta["word_tables"]`` maps the
+paragraph numbers of each table to Word's table number and row (第2个表格第4行), which Word's
+Go To > Table finds.
 """
 from __future__ import annotations
 
 import io
 
 from ...document import Block, Document, ReadError
-from ..html.grid import clean_text, join_pieces
+from ..html.grid import clean_text, join_cell, join_pieces
 from . import convert
 from .numbering import Numbering
-from .tables import carry_labels, cell_text, cells, content, grid, is_layout, rows
+from .tables import carry_labels, cells, content, grid, is_layout, rows
 from .text import is_heading, mark_deleted, outline_levels, pieces
 from .xml import W, local
 
@@ -97,7 +99,7 @@ class _Flow:
         self.last_table = None
 
     def _cell(self, tc) -> str:
-        return cell_text([t for p in content(tc) if local(p) == "p" for t in self._texts(p)])
+        return join_cell([t for p in content(tc) if local(p) == "p" for t in self._texts(p)])
 
     def table(self, tbl) -> None:
         self.tables += 1

@@ -15,10 +15,7 @@ from __future__ import annotations
 
 from ...document import Cell
 from ...normalize import is_numberlike, parse_cell
-from ..html.grid import join_pieces
 from .xml import W, attr, child, local
-
-_DIGIT_GAP_CHARS = " \u00a0\u3000"
 
 
 def _unwrap(el, name: str) -> list:
@@ -78,19 +75,6 @@ def _vmerge(tc) -> str | None:
     if vm is None:
         return None
     return "restart" if attr(vm, "val") == "restart" else "continue"
-
-
-def cell_text(paragraph_texts: list[str]) -> str:
-    """One cell's paragraphs as one string (no space between Chinese pieces), with digit runs
-    that Word spaced out for alignment ("1 2") joined back."""
-    text = join_pieces(paragraph_texts)
-    out = []
-    for i, ch in enumerate(text):
-        if ch in _DIGIT_GAP_CHARS and 0 < i < len(text) - 1 and text[i - 1].isdigit() \
-                and text[i + 1].isdigit():
-            continue
-        out.append(ch)
-    return "".join(out)
 
 
 def grid(tbl, text_of) -> tuple[list[list[Cell]], list[list[tuple[int, int]]]]:
