@@ -246,3 +246,22 @@ def test_zip_bomb_is_refused(tmp_path, monkeypatch):
     with pytest.raises(ReadError) as err:
         read_path(str(path))
     assert err.value.code == "E901" and "解压后" in err.value.reason
+
+
+def test_numbering_defined_by_a_list_style(tmp_path):
+    """Word's multilevel lists saved as a list style: the abstractNum the paragraphs use only
+    links (numStyleLink) to the style, whose numPr names the list that has the levels."""
+    word = WordDocument()
+    docxgen.add_numbering(word, "93", (("chineseCounting", "%1、"),))
+    style = word.styles.add_style("报告列表", WD_STYLE_TYPE.PARAGRAPH)  # a numbering style in Word
+    style.element.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:numId w:val="93"/></w:numPr>'))
+    numbering = word.part.numbering_part.element
+    w = nsdecls("w")
+    numbering.find(qn("w:num")).addprevious(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="94"><w:numStyleLink w:val="{style.style_id}"/></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="94"><w:abstractNumId w:val="94"/></w:num>'))
+    docxgen.number(word.add_paragraph("总体情况"), "94")
+    docxgen.number(word.add_paragraph("主动公开政府信息情况"), "94")
+    doc = _read(word, tmp_path)
+    assert [t for _, t in _texts(doc)] == ["一、总体情况", "二、主动公开政府信息情况"]

@@ -103,15 +103,21 @@ class Numbering:
         self.style_num: dict[str, tuple[str | None, int | None]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()
+        self.links: dict[str, str] = {}  # abstractNumId -> list style it takes its levels from
         if numbering_xml is not None:
             self._load_numbering(numbering_xml)
         if styles_xml is not None:
             self._load_styles(styles_xml)
+        self._follow_style_links()
 
     def _load_numbering(self, root) -> None:
         for a in root.iter(W + "abstractNum"):
-            self.abstract[attr(a, "abstractNumId")] = {
+            aid = attr(a, "abstractNumId")
+            self.abstract[aid] = {
                 int(attr(lvl, "ilvl") or 0): _Level(lvl) for lvl in a.iter(W + "lvl")}
+            link = attr(child(a, "numStyleLink"), "val")
+            if link and not self.abstract[aid]:
+                self.links[aid] = link
         for num in root.iter(W + "num"):
             starts, levels = {}, {}
             for ov in num.iter(W + "lvlOverride"):
@@ -133,6 +139,15 @@ class Numbering:
                 ilvl = attr(child(num_pr, "ilvl"), "val")
                 own[sid] = (attr(child(num_pr, "numId"), "val"), int(ilvl) if ilvl else None)
         self.style_num = inherit(root, own)
+
+    def _follow_style_links(self) -> None:
+        """A list defined by a list style (``w:numStyleLink``) has no levels of its own: they are
+        those of the list the style's ``w:numPr`` names."""
+        for aid, link in self.links.items():
+            num_id = self.style_num.get(link, (None, None))[0]
+            target = self.nums.get(num_id, (None,))[0]
+            if target is not None and target != aid:
+                self.abstract[aid] = self.abstract.get(target, {})
 
     def label(self, p) -> str:
         """The label Word draws before paragraph ``p`` ("一、", "（二）", "3."), or ""."""
