@@ -163,10 +163,11 @@ def test_paragraph_numbers_count_paragraphs_and_table_rows(tmp_path):
     assert doc.meta["word_tables"] == [[1, 2, 3, 0], [3, 5, 6, 1]]
 
 
-def test_wps_that_is_really_a_docx(tmp_path):
+@pytest.mark.parametrize("name", ["年报.wps", "年报", "年报.DOCX"])
+def test_the_bytes_decide_not_the_name(tmp_path, name):
     word = WordDocument()
     word.add_paragraph("一、总体情况")
-    doc = _read(word, tmp_path, name="年报.wps")
+    doc = _read(word, tmp_path, name=name)  # a .wps that is a .docx inside, no extension, upper case
     assert _texts(doc) == [("paragraph", "一、总体情况")]
 
 
