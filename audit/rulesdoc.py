@@ -19,7 +19,9 @@ HEADINGS = {
 SECTIONS = ["what", "why", "example", "fix", "basis", "limits"]
 
 
-def explain_text(rule, lang: str = "zh") -> str:
+def explain_text(rule, lang: str = "zh", message: bool = True) -> str:
+    """``xxgk-audit explain``; ``message`` False leaves out the message template (``serve``
+    shows the explanation under a finding, whose filled-in message is already there)."""
     h = HEADINGS[lang]
     lines = [f"{rule.code} {rule.name}", f"{h['severity']}: {rule.severity}"
              + ("  (planned: not implemented yet)" if rule.planned else ""), ""]
@@ -27,8 +29,9 @@ def explain_text(rule, lang: str = "zh") -> str:
         text = rule.doc(sec, lang)
         if text:
             lines += [f"{h[sec]}:", f"  {text.strip()}", ""]
-    lines += [f"{h['message']}: {rule.message.get(lang) or rule.message['zh']}"]
-    return "\n".join(lines)
+    if message:
+        lines += [f"{h['message']}: {rule.message.get(lang) or rule.message['zh']}"]
+    return "\n".join(lines).strip()
 
 
 def _case(code: str, cases_dir: Path) -> str | None:

@@ -5,7 +5,7 @@ vocabulary of the lower stages (``document.py``, ``normalize.py``) sits below th
 top-level command modules (``cli``, ``config``, ``rulesdoc``) above. A module may import its own
 stage and the stages below it, never one above: readers know nothing of the template or the
 rules, checks see only the model, formatters see only the result. ``run`` and ``formatters``
-stand side by side and do not import each other (the CLI joins them). Heavy libraries are
+stand side by side and do not import each other (the CLI and `serve` join them). Heavy libraries are
 imported lazily, so that a pre-commit hook starts fast."""
 import ast
 from pathlib import Path
@@ -14,8 +14,10 @@ PKG = Path(__file__).resolve().parent.parent / "audit"
 
 # "" is the package root, which holds only __version__.
 RANK = {"": 0, "document": 0, "normalize": 0, "read": 1, "model": 2, "checks": 3, "run": 4,
-        "formatters": 4, "cli": 5, "config": 5, "rulesdoc": 5}
+        "formatters": 4, "fetch": 4.5, "cli": 5, "config": 5, "rulesdoc": 5, "serve": 5}
 SIBLINGS = {("run", "formatters"), ("formatters", "run")}
+# fetch sits above run (it writes the manifest run reads) and beside the formatters.
+SIBLINGS |= {("fetch", "formatters")}
 HEAVY = {"pdfplumber", "pdfminer", "pypdfium2", "bs4", "lxml", "jsonschema", "docx", "httpx",
          "starlette", "uvicorn", "dask", "distributed"}
 

@@ -125,8 +125,19 @@ def extract_path(path: str) -> ReportModel:
     say why (E901–E903) instead of raising."""
     from ..read import read_path
 
+    return _extract(read_path, path)
+
+
+def extract_bytes(data: bytes, name: str) -> ReportModel:
+    """``extract_path`` for bytes that arrived without a file (an upload named ``name``)."""
+    from ..read import read_named
+
+    return _extract(lambda p: read_named(data, p), name)
+
+
+def _extract(read, path: str) -> ReportModel:
     try:
-        doc = read_path(path)
+        doc = read(path)
     except ReadError as err:
         return unreadable_model(path, err.code, err.reason)
     return build_model(doc)

@@ -51,6 +51,12 @@ def read_path(path: str) -> Document:
             data = fh.read()
     except OSError as exc:
         raise ReadError("E901", f"无法读取文件：{exc.strerror or exc}") from exc
+    return read_named(data, path)
+
+
+def read_named(data: bytes, path: str) -> Document:
+    """The bytes of a file called ``path`` (a file on disk, or an upload to ``serve``): the
+    reader is chosen from the name, then from the first bytes, exactly as for ``read_path``."""
     if not data.strip():
         raise ReadError("E901", "文件为空")
     if os.path.splitext(path)[1].lower() in SPREADSHEETS:

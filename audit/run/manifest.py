@@ -12,7 +12,9 @@ skipped; Windows back-slashes in paths. Relative paths are taken relative to the
 folder, so the manifest can sit beside the reports and be run from anywhere.
 
 A row is never dropped: a row without a path still becomes a report entry (E901 with the row
-number). Only a manifest that cannot be used at all (unreadable, no ``path`` column) is an error
+number). A row with a ``fetch_error`` (written by ``xxgk-audit fetch`` for a listed report it
+could not get: a 404, a page whose body a script loads) is E901 with that reason, file or none.
+Only a manifest that cannot be used at all (unreadable, no ``path`` column) is an error
 (``ManifestError``, exit status 2).
 """
 from __future__ import annotations
@@ -159,9 +161,10 @@ def load(file: str) -> tuple[list[Entry], list[str]]:
             warnings.append(f"{where}: published {row['published']!r} is not a date (YYYY-MM-DD)")
         elif row.get("published"):
             row["published"] = parse_date(row["published"])  # one spelling in the outputs
+        error = f"{row['fetch_error']}（清单 {file} 第 {n} 行）" if row.get("fetch_error") else None
         if not row["path"]:  # still an entry: the office listed a report, the outputs say so
             entries.append(Entry(f"{file}:{n}", row, file, n, fill=_fill(row),
-                                 error=f"清单 {file} 第 {n} 行没有填写文件路径（path）"))
+                                 error=error or f"清单 {file} 第 {n} 行没有填写文件路径（path）"))
             continue
         path = _resolve(row["path"], folder)
         if path in seen:
@@ -169,5 +172,5 @@ def load(file: str) -> tuple[list[Entry], list[str]]:
                             "checked once")
             continue
         seen[path] = n
-        entries.append(Entry(path, row, file, n, fill=_fill(row)))
+        entries.append(Entry(path, row, file, n, fill=_fill(row), error=error))
     return entries, warnings

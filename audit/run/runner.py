@@ -45,9 +45,11 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
-    from ..model.build import extract_path
+def _model(path: str, entry=None, data: bytes | None = None) -> tuple[ReportModel, list[str]]:
+    from ..model.build import extract_bytes, extract_path
 
+    if data is not None:
+        return _extract(lambda: extract_bytes(data, path), path)
     if entry is not None and entry.error:
         return _unreadable(path, entry.error), []
     if not os.path.exists(path):
@@ -55,8 +57,12 @@ def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
         return _unreadable(path, "文件不存在" + where), []
     if os.path.isdir(path):
         return _unreadable(path, "是一个文件夹"), []
+    return _extract(lambda: extract_path(path), path)
+
+
+def _extract(extract, path: str) -> tuple[ReportModel, list[str]]:
     try:
-        return extract_path(path), []
+        return extract(), []
     except Exception as err:  # a reader bug must not lose the other files
         msg = f"{type(err).__name__}: {err}"
         return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"]
@@ -87,8 +93,28 @@ def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
     return _report(path, model, check_model(model, pack, settings), errors, entry, filled)
 
 
-def _report(path, model: ReportModel, result: dict, errors: list, entry, filled) -> dict:
-    rep = {"path": path, "sha256": _sha256(path), "format": model.format,
+def check_bytes(name: str, pack, settings: Settings, data: bytes) -> dict:
+    """``check_file`` for bytes named ``name`` that are not in a file (an upload to ``serve``);
+    the argument order is the one ``pool.supervise`` calls with."""
+    model, errors = _model(name, data=data)
+    return _report(name, model, check_model(model, pack, settings), errors, None, [], data)
+
+
+def check_one(name: str, data: bytes, pack, settings: Settings, timeout: float | None) -> dict:
+    """``check_bytes`` in a worker process with a time limit, as a batch checks each file: a
+    parse that hangs or crashes ends that worker (an E901 entry), never the caller."""
+    from .pool import supervise
+
+    def failed(path, data, reason):
+        return failed_report(path, pack, settings, None, reason, data)
+
+    return supervise([(name, data)], 1, timeout, check_bytes, (pack, settings), failed)[0]
+
+
+def _report(path, model: ReportModel, result: dict, errors: list, entry, filled,
+            data: bytes | None = None) -> dict:
+    digest = hashlib.sha256(data).hexdigest() if data is not None else _sha256(path)
+    rep = {"path": path, "sha256": digest, "format": model.format,
            "report_year": model.report_year, "agency": model.agency,
            "template": model.template, "kind": model.kind, "title": model.title,
            "published": model.published,
@@ -102,12 +128,13 @@ def _report(path, model: ReportModel, result: dict, errors: list, entry, filled)
     return rep
 
 
-def failed_report(path: str, pack, settings: Settings, entry, reason: str) -> dict:
+def failed_report(path: str, pack, settings: Settings, entry, reason: str,
+                  data: bytes | None = None) -> dict:
     """The entry of a file whose check did not finish (time limit, crashed worker): E901."""
     model = _unreadable(path, reason)
     filled = _from_manifest(model, entry)
     return _report(path, model, check_model(model, pack, settings), [f"runner: {reason}"],
-                   entry, filled)
+                   entry, filled, data)
 
 
 def inputs(paths, entries=None) -> list[tuple[str, object]]:

@@ -69,6 +69,8 @@ svg.chart rect.info{fill:#3f7fd6}
 details.outcomes summary{cursor:pointer;color:#3a4350}
 details.outcomes code{margin-right:6px}
 .muted{color:#5b6472}
+details.explain summary{cursor:pointer;color:#24364f;font-size:12px;margin-top:4px}
+div.explain{white-space:pre-line;font-size:12px;background:#f7f8fa;border-left:3px solid var(--line);padding:4px 8px}
 """
 
 # Makes every table.sortable sortable by clicking (or Enter on) a header. Sorts on data-v when
@@ -123,6 +125,7 @@ LABELS = {
         "findings": "问题", "no_findings": "未发现问题", "rule": "规则", "severity": "级别",
         "location": "位置", "message": "说明", "evidence": "数据", "reported": "报告值",
         "computed": "计算值", "terms": "相关单元格", "outcomes": "各规则结果",
+        "t2": "表二 主动公开政府信息情况", "explain": "规则说明",
         "t3": "表三 收到和处理政府信息公开申请情况",
         "t4": "表四 政府信息公开行政复议、行政诉讼情况", "item": "项目",
         "page": "第{}页", "section": "第{}部分", "line": "第{}行", "paragraph": "第{}段", "word_row": "第{}个表格第{}行", "reports_n": "{} 份报告",
@@ -141,6 +144,7 @@ LABELS = {
         "severity": "Severity", "location": "Location", "message": "Message",
         "evidence": "Evidence", "reported": "reported", "computed": "computed",
         "terms": "cells", "outcomes": "Outcome per rule",
+        "t2": "Table 2: information disclosed proactively", "explain": "About this rule",
         "t3": "Table 3: requests received and handled",
         "t4": "Table 4: administrative review and litigation", "item": "Item",
         "page": "p. {}", "section": "section {}", "line": "line {}", "paragraph": "paragraph {}", "word_row": "Word table {} row {}", "reports_n": "{} reports",

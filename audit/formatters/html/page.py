@@ -20,8 +20,8 @@ from html import escape
 
 from ... import __version__
 from .assets import CSS, JS, labels
-from .tables import (cell_marks, dom_id, finding_cells, location_label, render_t3,
-                          render_t4)
+from .tables import (cell_marks, dom_id, finding_cells, location_label, render_t2,
+                     render_t3, render_t4)
 from ..packmeta import opt, rules_of
 
 SEVERITIES = ("error", "warning", "info")
@@ -110,7 +110,11 @@ def _evidence_html(f: dict, L: dict) -> str:
     terms = ev.get("terms") or []
     items = "".join(f"<li><code>{escape(str(t.get('cell')))}</code> = {escape(_value(t.get('value')))}</li>"
                     for t in terms if isinstance(t, dict))
-    others = {k: v for k, v in ev.items() if k not in ("reported", "computed", "terms")}
+    sus = ev.get("suspect")
+    if isinstance(sus, dict) and sus.get("cell"):  # the engine's most likely wrong cell
+        bits.append(f'★ <code>{escape(str(sus["cell"]))}</code> {escape(_value(sus.get("value")))}'
+                    f' → {escape(_value(sus.get("expected")))}')
+    others = {k: v for k, v in ev.items() if k not in ("reported", "computed", "terms", "suspect")}
     bits += [f"{escape(str(k))}：{escape(str(v))}" for k, v in others.items()]
     out = "<br>".join(bits)
     if items:
@@ -118,7 +122,17 @@ def _evidence_html(f: dict, L: dict) -> str:
     return f'<div class="evidence">{out}</div>'
 
 
-def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str) -> str:
+def _explain(code, explain: dict | None, L: dict) -> str:
+    """The rule's documentation (``xxgk-audit explain``) folded under the message, when the
+    caller passed it in (``serve`` does; the caller renders it from the rule pack)."""
+    text = (explain or {}).get(code)
+    if not text:
+        return ""
+    return (f'<details class="explain"><summary>{escape(L["explain"])}</summary>'
+            f'<div class="explain">{escape(text)}</div></details>')
+
+
+def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str, explain=None) -> str:
     findings = report.get("findings") or []
     if not findings:
         return f'<p class="badge ok">{escape(L["no_findings"])}</p>'
@@ -141,7 +155,8 @@ def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str) -> str:
             f'<td class="num">{n}</td><td><code>{escape(str(f.get("rule")))}</code><br>'
             f'<span class="muted">{escape(name)}</span></td>'
             f'<td><span class="sev badge">{escape(L.get(sev, sev))}</span></td>'
-            f'<td>{where}</td><td class="msg">{escape(str(f.get("message") or ""))}{snip}</td>'
+            f'<td>{where}</td><td class="msg">{escape(str(f.get("message") or ""))}{snip}'
+            f'{_explain(f.get("rule"), explain, L)}</td>'
             f'<td>{_evidence_html(f, L)}</td></tr>')
     head = "".join(f"<th>{escape(x)}</th>" for x in
                    ("#", L["rule"], L["severity"], L["location"], L["message"], L["evidence"]))
@@ -161,7 +176,9 @@ def _outcomes(report: dict, L: dict) -> str:
     return f'<details class="outcomes"><summary>{escape(L["outcomes"])}：{escape(summary)}</summary>{body}</details>'
 
 
-def _report(i: int, report: dict, rules: dict, L: dict, lang: str) -> str:
+def report_section(i: int, report: dict, rules: dict, L: dict, lang: str, explain=None) -> str:
+    """One report: metadata, severity badges, findings, rule outcomes, t2/t3/t4 redrawn.
+    ``explain``: ``{rule code: documentation text}`` shown under each finding."""
     rid = dom_id("r", i)
     c = _counts(report)
     meta = [(L["agency"], report.get("agency")), (L["year"], report.get("report_year")),
@@ -174,7 +191,8 @@ def _report(i: int, report: dict, rules: dict, L: dict, lang: str) -> str:
         badges += f'<span class="badge na">{escape(L["suppressed"].format(len(report["suppressed"])))}</span>'
     tables = report.get("tables") or {}
     marks = cell_marks(report.get("findings") or [], L)
-    grids = (render_t3(rid, tables.get("t3") or {}, report.get("template") or "", marks, L, lang)
+    grids = (render_t2(rid, tables.get("t2") or {}, report.get("template") or "", marks, L, lang)
+             + render_t3(rid, tables.get("t3") or {}, report.get("template") or "", marks, L, lang)
              + render_t4(rid, tables.get("t4") or {}, marks, L, lang))
     if grids:
         grids += (f'<p class="legend"><span class="badge error">{escape(L["legend_fail"])}</span>'
@@ -184,7 +202,7 @@ def _report(i: int, report: dict, rules: dict, L: dict, lang: str) -> str:
         grids = f'<p class="muted">{escape(L["tables_absent"])}</p>'
     return (f'<section class="report" id="{rid}" data-path="{escape(str(report.get("path", "")))}">'
             f'<h2>{i}. {escape(str(report.get("path", "")))}</h2><dl class="meta">{dl}</dl>'
-            f"<p>{badges}</p>{_findings(rid, report, rules, L, lang)}{_outcomes(report, L)}{grids}</section>")
+            f"<p>{badges}</p>{_findings(rid, report, rules, L, lang, explain)}{_outcomes(report, L)}{grids}</section>")
 
 
 def _gone(result: dict, L: dict) -> str:
@@ -205,15 +223,28 @@ def render(result: dict, pack=None, opts=None) -> str:
     version = (result.get("tool") or {}).get("version") or __version__
     sub = " · ".join([L["reports_n"].format(len(reports)),
                       *(f"{L[k]} {s.get(k, 0)}" for k in (*SEVERITIES, "not_assessable"))])
-    csp = (f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(JS)}; "
-           "img-src 'none'; base-uri 'none'; form-action 'none'")
     body = (_overview(reports, L) + _chart(reports, rules, L) + _gone(result, L)
-            + "".join(_report(i, r, rules, L, lang) for i, r in enumerate(reports, 1)))
+            + "".join(report_section(i, r, rules, L, lang) for i, r in enumerate(reports, 1)))
+    return shell(lang, L["title"], sub, body, version)
+
+
+def policy(css: str, js: str, extra: str = "form-action 'none'") -> str:
+    """The Content-Security-Policy of a page whose one style and one script are ``css``, ``js``:
+    nothing else may load or run (``extra``: what the page may send, e.g. ``connect-src``)."""
+    return (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+            f"img-src 'none'; base-uri 'none'; {extra}")
+
+
+def shell(lang: str, title: str, sub: str, body: str, version: str = __version__, *,
+          css: str = CSS, js: str = JS, csp: str | None = None) -> str:
+    """The page around ``body``: head with the CSP, the style, the header, the one script."""
+    L = labels(lang)
+    csp = csp or policy(css, js)
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="xxgk-audit {escape(str(version))}">'
-            f"<title>{escape(L['title'])}</title><style>{CSS}</style></head><body>"
-            f'<header class="page"><h1>{escape(L["title"])}</h1><p>{escape(sub)}</p></header>'
+            f"<title>{escape(title)}</title><style>{css}</style></head><body>"
+            f'<header class="page"><h1>{escape(title)}</h1><p>{escape(sub)}</p></header>'
             f"<main>{body}</main><footer class=\"muted\"><p>{escape(L['generated'].format(version))}</p></footer>"
-            f"<script>{JS}</script></body></html>\n")
+            f"<script>{js}</script></body></html>\n")

@@ -9,7 +9,7 @@ import re
 from html import escape
 
 from ...model.template import (T3_COLUMN_LABELS, T3_COLUMNS, T3_ROW_KEYS, T3_ROWS, T4_FIELD_LABELS,
-                        T4_FIELDS, T4_GROUP_LABELS, T4_GROUPS, t3_keys)
+                        T4_FIELDS, T4_GROUP_LABELS, T4_GROUPS, t2_rows, t3_keys)
 
 SEV_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -123,6 +123,24 @@ def _td(rid: str, full: str, value, present: bool, marks: dict) -> str:
     sup = "".join(f'<sup><a href="#{dom_id(rid, "f", n)}">{n}</a></sup>'
                   for n in sorted({h[0] for h in fails}))
     return f'<td class="{" ".join(cls)}"{attrs}>{escape(_fmt(value))}{sup}</td>'
+
+
+def render_t2(rid: str, cells: dict, template: str, marks: dict, L: dict, lang: str) -> str:
+    """One line per cell (item, column, value): t2's blocks have different columns each, so the
+    template's three side-by-side blocks do not share a grid worth redrawing."""
+    if not cells:
+        return ""
+    body = []
+    for row, (label, columns) in t2_rows("2019" if template == "2019" else "2021").items():
+        for n, (col, header) in enumerate(columns):
+            key = f"{row}/{col}"
+            first = (f'<td class="label" rowspan="{len(columns)}">{escape(row if lang == "en" else label)}</td>'
+                     if n == 0 else "")
+            body.append(f'<tr data-row="{escape(row)}">{first}<td class="label">'
+                        f'{escape(col if lang == "en" else header)}</td>'
+                        f'{_td(rid, f"t2/{key}", cells.get(key), key in cells, marks)}</tr>')
+    return (f'<h3>{escape(L["t2"])}</h3><table class="grid t2" id="{dom_id(rid, "t2")}">'
+            f'<tbody>{"".join(body)}</tbody></table>')
 
 
 def render_t3(rid: str, cells: dict, template: str, marks: dict, L: dict, lang: str) -> str:
