@@ -27,6 +27,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "fixtures" 
 CORPUS_TEMPLATE = ROOT.parent / "shared" / "corpus" / "reference" / "blank-2021-template_govnianbao.docx"
 EXAMPLES = ["2023-county-2021format.html", "2020-county-2019format-gbk.html"]
 
+# read_path / extract_path and the timing helpers are the PDF benchmark's (format-agnostic)
+from pdf_speed import best, extract, ours as read, peak_mb  # noqa: E402
+
 
 def naive(path):
     import docx
@@ -38,35 +41,6 @@ def naive(path):
         for row in t.rows:
             for cell in row.cells:
                 cell.text
-
-
-def read(path):
-    from audit.read import read_path
-
-    read_path(path)
-
-
-def extract(path):
-    from audit.model.build import extract_path
-
-    extract_path(path)
-
-
-def best(fn, path, repeat):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(path)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def peak_mb(fn, path):
-    tracemalloc.start()
-    fn(path)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 2**20
 
 
 def written(tmp: Path, copies: int = 0) -> list[str]:
