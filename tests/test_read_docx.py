@@ -266,3 +266,14 @@ def test_numbering_defined_by_a_list_style(tmp_path):
     docxgen.number(word.add_paragraph("主动公开政府信息情况"), "94")
     doc = _read(word, tmp_path)
     assert [t for _, t in _texts(doc)] == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
+def test_table_of_contents_is_not_a_second_set_of_headings(tmp_path):
+    word = WordDocument()
+    word.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)  # Word's built-in TOC entry style
+    word.add_paragraph("目录")
+    word.add_paragraph("一、总体情况\t1", style="toc 1")
+    word.add_paragraph("二、主动公开政府信息情况\t2", style="toc 1")
+    word.add_paragraph("一、总体情况")
+    doc = _read(word, tmp_path)
+    assert [t for _, t in _texts(doc)] == ["目录", "一、总体情况"]

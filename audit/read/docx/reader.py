@@ -21,8 +21,8 @@ from ..html.grid import clean_text, join_cell, join_pieces
 from . import convert
 from .numbering import Numbering
 from .tables import carry_labels, cells, content, grid, is_layout, rows
-from .text import is_heading, mark_deleted, outline_levels, pieces
-from .xml import W, local
+from .text import is_heading, mark_deleted, outline_levels, pieces, toc_styles
+from .xml import W, attr, child, local
 
 _RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
@@ -36,7 +36,8 @@ def read(data: bytes) -> Document:
     except KeyError:
         numbering_xml = None
     styles_xml = package.styles.element
-    flow = _Flow(Numbering(numbering_xml, styles_xml), outline_levels(styles_xml))
+    flow = _Flow(Numbering(numbering_xml, styles_xml), outline_levels(styles_xml),
+                 toc_styles(styles_xml))
     flow.body(content(body))
     if not flow.blocks:
         if next(body.iter(W + "drawing", W + "pict"), None) is not None:
@@ -59,9 +60,10 @@ def _open(data: bytes):
 class _Flow:
     """Walks the body in order and cuts it into blocks, numbering paragraphs as it goes."""
 
-    def __init__(self, numbering: Numbering, levels: dict[str, int]):
+    def __init__(self, numbering: Numbering, levels: dict[str, int], toc: set[str]):
         self.numbering = numbering
         self.levels = levels
+        self.toc = toc
         self.blocks: list[Block] = []
         self.number = 0  # the paragraph number (see the module docstring)
         self.carry = ""  # text of paragraphs whose mark was deleted: it runs on into the next
@@ -89,6 +91,8 @@ class _Flow:
         return [t for t in (clean_text(x) for x in parts) if t]
 
     def paragraph(self, p) -> None:
+        if attr(child(child(p, "pPr"), "pStyle"), "val") in self.toc:
+            return
         texts = self._texts(p)
         if not texts:
             return

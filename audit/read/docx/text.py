@@ -11,6 +11,8 @@ the HTML reader: authors use it between a heading and its first sentence.
 """
 from __future__ import annotations
 
+import re
+
 from .xml import W, attr, child, inherit, local
 
 _SKIP = frozenset("""del moveFrom delText delInstrText instrText txbxContent pPr rPr drawing pict
@@ -71,6 +73,16 @@ def outline_levels(styles_xml) -> dict[str, int]:
         elif name.startswith(("heading ", "标题 ")) and name[-1:].isdigit():
             own[sid] = int(name[-1]) - 1
     return inherit(styles_xml, own)
+
+
+def toc_styles(styles_xml) -> set[str]:
+    """styleIds of Word's table-of-contents entries (built-in names "toc 1" … "toc 9"): a table
+    of contents repeats every heading ("一、总体情况……1"), which must not count as a second
+    heading."""
+    if styles_xml is None:
+        return set()
+    return {attr(st, "styleId") for st in styles_xml.iter(W + "style")
+            if re.fullmatch(r"toc \d", (attr(child(st, "name"), "val") or "").lower())}
 
 
 def is_heading(p, levels: dict[str, int]) -> bool:
