@@ -58,6 +58,7 @@ def test_folders_include_word_files(draft, tmp_path):
     folder.mkdir()
     for name in ("a.docx", "b.DOC", "c.wps", "d.et", "e.png"):
         (folder / name).write_bytes(draft.read_bytes())
+    (folder / "~$a.docx").write_bytes(b"\x05alice" + b"\0" * 156)  # Word's owner file while a.docx is open
     assert [Path(p).name for p in expand([str(folder)])] == ["a.docx", "b.DOC", "c.wps"]
 
 

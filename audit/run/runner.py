@@ -24,13 +24,15 @@ SEVERITIES = ("error", "warning", "info")
 
 
 def expand(paths) -> list[str]:
-    """Files as given, and the report files under each folder (sorted, hidden ones skipped)."""
+    """Files as given, and the report files under each folder (sorted, hidden ones skipped, and
+    the ``~$name.docx`` owner files Word and WPS leave beside an open document)."""
     out = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
             found = [f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                     and not any(part.startswith(".") for part in f.relative_to(path).parts)]
+                     and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                     and not f.name.startswith("~$")]
             out += [str(f) for f in sorted(found)]
         else:
             out.append(str(path))
