@@ -18,17 +18,18 @@ from ...normalize import is_numberlike, parse_cell
 from .xml import W, attr, child, local
 
 
-def _unwrap(el, name: str) -> list:
-    """Children named ``name`` of ``el``, looking through content controls and custom XML."""
+def _unwrap(el, *names: str) -> list:
+    """Children of ``el`` with one of ``names``, in order, looking through content controls and
+    custom XML."""
     out = []
     for node in el:
         tag = local(node)
-        if tag == name:
+        if tag in names:
             out.append(node)
         elif tag in ("sdt", "customXml"):
             inner = child(node, "sdtContent") if tag == "sdt" else node
             if inner is not None:
-                out.extend(_unwrap(inner, name))
+                out.extend(_unwrap(inner, *names))
     return out
 
 
@@ -43,16 +44,7 @@ def cells(tr) -> list:
 
 def content(tc) -> list:
     """Paragraphs and tables of a cell (or the body), in order."""
-    out = []
-    for node in tc:
-        tag = local(node)
-        if tag in ("p", "tbl"):
-            out.append(node)
-        elif tag in ("sdt", "customXml"):
-            inner = child(node, "sdtContent") if tag == "sdt" else node
-            if inner is not None:
-                out.extend(content(inner))
-    return out
+    return _unwrap(tc, "p", "tbl")
 
 
 def is_layout(tbl) -> bool:
