@@ -277,3 +277,19 @@ def test_table_of_contents_is_not_a_second_set_of_headings(tmp_path):
     word.add_paragraph("一、总体情况")
     doc = _read(word, tmp_path)
     assert [t for _, t in _texts(doc)] == ["目录", "一、总体情况"]
+
+
+def test_grid_before_leaves_leading_columns_empty(tmp_path):
+    """A row that starts later than the first grid column (``w:gridBefore``): its cells keep
+    their grid columns, not the first free positions."""
+    word = WordDocument()
+    table = word.add_table(rows=2, cols=3)
+    for c, text in enumerate(["项目", "件数", "备注"]):
+        table.cell(0, c).text = text
+    tr = table.rows[1]._tr
+    tr.remove(tr.tc_lst[0])
+    tr.get_or_add_trPr().append(parse_xml(f'<w:gridBefore {nsdecls("w")} w:val="1"/>'))
+    tr.tc_lst[0].p_lst[0].add_r().text = "5"
+    tr.tc_lst[1].p_lst[0].add_r().text = "无"
+    doc = _read(word, tmp_path)
+    assert marked(doc.tables()[0]) == [["项目", "件数", "备注"], ["", "5", "无"]]
