@@ -75,7 +75,10 @@ class DevTools:
     def __init__(self, size: tuple[int, int] = (1280, 1800)):
         import websocket
 
-        self._profile = tempfile.TemporaryDirectory(prefix="xxgk-chromium-")
+        # chromium's helper processes may still write into the profile after the browser has
+        # exited (seen under load: "Directory not empty: 'Default'"): a leftover is not a failure
+        self._profile = tempfile.TemporaryDirectory(prefix="xxgk-chromium-",
+                                                    ignore_cleanup_errors=True)
         self.proc = subprocess.Popen(
             [chromium(), *FLAGS, f"--user-data-dir={self._profile.name}",
              "--remote-debugging-port=0", f"--window-size={size[0]},{size[1]}", "about:blank"],
