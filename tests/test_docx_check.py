@@ -96,3 +96,66 @@ def test_rtf_named_doc_through_libreoffice(tmp_path):
                      rb"\u19968?\u12289?\u24635?\u20307?\u24773?\u20917?\par}")  # 一、总体情况
     doc = read_path(str(path))
     assert doc.format == "docx" and [b.text for b in doc.blocks] == ["一、总体情况"]
+
+
+def _every_pitfall(html: Path, out: Path) -> None:
+    """The report as a Word draft carrying every pitfall at once: automatic heading numbers,
+    merged cells, t2 nested in a one-cell layout frame, t3 split in two tables (header repeated,
+    group labels left empty in the second part), a header and a footer, a text box, a comment,
+    a tracked insertion and deletion."""
+    from docx import Document as WordDocument
+
+    doc = read_path(str(html))
+    word = WordDocument()
+    word.sections[0].header.paragraphs[0].text = "一、页眉里的总体情况"
+    word.sections[0].footer.paragraphs[0].text = "第 1 页 共 3 页"
+    num = docxgen.add_numbering(word)
+    tables = doc.tables()
+    for block in doc.blocks:
+        if block is tables[0]:  # t2, in a layout frame
+            docxgen.add_table(word.add_table(rows=1, cols=1).cell(0, 0), block.rows)
+        elif block is tables[1]:  # t3, split by the author
+            cut = next(i for i, r in enumerate(block.rows) if "没有现成信息" in r[2].text)
+            docxgen.add_table(word, block.rows[:cut])
+            word.add_paragraph("")
+            second = docxgen.add_table(word, block.rows[:3] + block.rows[cut:])
+            for cell in [second.cell(3, 0), second.cell(3, 1)]:
+                docxgen.blank(cell)
+        elif block.kind == "table":
+            docxgen.add_table(word, block.rows)
+        elif docxgen.SECTION.match(block.text):
+            docxgen.number(word.add_paragraph(block.text[2:]), num)
+        elif block.text.startswith("2023年"):
+            p = word.add_paragraph(block.text[:-1])  # the full stop comes as a tracked insertion
+            docxgen.tracked(p, inserted=block.text[-1], deleted="（待核实：申请数量）")
+            docxgen.text_box(p, "三、收到和处理政府信息公开申请情况：待补充")
+            word.add_comment(p.runs, text="请再核对表三", author="审核人")
+        else:
+            word.add_paragraph(block.text)
+    word.save(out)
+
+
+def test_check_a_draft_with_every_pitfall(tmp_path):
+    """``xxgk-audit check draft.docx`` on a draft with every pitfall gives the findings of the
+    same report as a web page (locations aside)."""
+    from test_read_docx_pairs import _comparable
+
+    html = tmp_path / "defect.html"
+    html.write_text(make_fixtures.defect_html(), "utf-8")
+    draft = tmp_path / "draft.docx"
+    _every_pitfall(html, draft)
+    found = {}
+    for path in (html, draft):
+        out = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--ignore", "P304"],
+                                 catch_exceptions=False)
+        (found[path.suffix],) = json.loads(out.output)["reports"]
+    d, h = found[".docx"], found[".html"]
+    text = "\n".join(b.text for b in read_path(str(draft)).text_blocks())
+    assert [s for s in ("页眉", "第 1 页", "待核实", "待补充", "请再核对") if s in text] == []
+    assert "持续推进政务公开工作。" in text and "一、总体情况" in text
+    assert d["outcomes"] == h["outcomes"]
+    assert sorted(map(_comparable, d["findings"])) == sorted(map(_comparable, h["findings"]))
+    assert {f["rule"] for f in d["findings"]} == {"T201", "T203", "T204"}
+    # t3 is Word tables 3 and 4 (t2 sits in frame 1 as table 2): received is row 4 of table 3
+    t201 = next(f for f in d["findings"] if f["rule"] == "T201")
+    assert (t201["location"]["word_table"], t201["location"]["word_row"]) == (3, 4)
