@@ -2,7 +2,8 @@
 
 A document is a flat list of blocks in reading order. Text blocks carry one paragraph or
 heading; table blocks carry a span-resolved grid. Every block keeps where it came from (line in
-the file for HTML and text, page for PDF) so that findings can point back into the source.
+the file for HTML and text, page for PDF, paragraph number for Word: see ``Block.line``) so
+that findings can point back into the source.
 Readers know bytes and layout; they know nothing of the template or the rules.
 """
 from __future__ import annotations
@@ -28,7 +29,9 @@ class Block:
     kind: str  # "paragraph" | "heading" | "table"
     text: str = ""  # paragraphs and headings; for tables, empty
     rows: list[list[Cell]] = field(default_factory=list)  # tables only; ragged rows are allowed
-    line: int | None = None  # 1-based line in the source file (HTML, text)
+    # 1-based line in the source file (HTML, text); for a .docx, which has neither lines nor
+    # fixed pages, the paragraph number (read/docx/reader.py), shown as 第N段 / "paragraph".
+    line: int | None = None
     page: int | None = None  # 1-based page (PDF)
     # For tables: the line/page of each row, when the reader knows it (same length as rows).
     row_lines: list[int | None] = field(default_factory=list)

@@ -62,12 +62,17 @@ def test_try_repo_fails_the_bad_report(tmp_path):
     (work / "good.txt").write_text(good, encoding="utf-8")
     (work / "bad.txt").write_text(bad, encoding="utf-8")
     (work / "notes.py").write_text("print('not a report')\n", encoding="utf-8")  # not selected
+    # the bad report as a Word draft: identify has no tag for .docx, the hook selects it by name
+    import docxgen
+    from audit.read import read_path
+
+    docxgen.write_report(read_path(str(work / "bad.txt")), work / "draft.docx")
     _git("init", "-q", cwd=work)
     _git("add", "-A", cwd=work)
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), PIP_DISABLE_PIP_VERSION_CHECK="1",
                NO_COLOR="1", PRE_COMMIT_COLOR="never")
     proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook), "xxgk-audit",
-                           "--files", "good.txt", "bad.txt", "notes.py", "--verbose"],
+                           "--files", "good.txt", "bad.txt", "notes.py", "draft.docx", "--verbose"],
                           cwd=work, env=env, capture_output=True, text=True, timeout=900)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
@@ -77,3 +82,5 @@ def test_try_repo_fails_the_bad_report(tmp_path):
     good_part = out[out.index("good.txt"):].split("bad.txt")[0]
     assert "error" not in good_part, out
     assert "notes.py" not in out  # types_or selects reports only
+    draft_part = out[out.index("draft.docx"):]
+    assert "T201" in draft_part and "E901" not in draft_part, out

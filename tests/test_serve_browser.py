@@ -3,7 +3,6 @@ file input (DevTools ``DOM.setFileInputFiles``, which fires the input's change e
 file dialog does), let the page's script send it, read what the page shows."""
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -82,36 +81,36 @@ def test_a_dropped_file_is_checked(page):
     assert _q(page, "table.findings tbody tr", "dataset.rule") == ["P304", "T203", "T201", "T204"]
 
 
-def _docx(path: Path) -> Path:
-    """A minimal Word document (the parts Word itself needs: content types, package
-    relationships, the main part)."""
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("[Content_Types].xml",
-                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                   'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
-                   'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.wordprocessingml.document.main+xml"/></Types>')
-        z.writestr("_rels/.rels",
-                   '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-                   '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                   'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-                   '</Relationships>')
-        z.writestr("word/document.xml",
-                   f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body><w:p><w:r>'
-                   '<w:t>示例县人民政府2023年政府信息公开工作年度报告</w:t></w:r></w:p></w:body></w:document>')
-    return path
+def test_a_word_draft_shows_its_findings_and_where_they_are(page, tmp_path):
+    """The defect report as the author's Word draft (automatic heading numbers, merged cells):
+    the same findings as the PDF, located by Word table and row."""
+    import docxgen
+    import make_fixtures
+    from audit.read import read_path
+
+    html = tmp_path / "defect.html"
+    html.write_text(make_fixtures.defect_html(), "utf-8")
+    draft = tmp_path / "草稿.docx"
+    docxgen.write_report(read_path(str(html)), draft, auto_numbering=True)
+    _pick(page, draft, 1)
+    assert _q(page, "#verdict", "dataset.verdict") == ["fail"]
+    rows = _q(page, "table.findings tbody tr", "innerText")
+    assert _q(page, "table.findings tbody tr", "dataset.rule") == ["T203", "T201", "T204"]
+    assert "第2个表格第4行" in rows[0] and "第3个表格第4行" in rows[2]
+    cls = page.eval("""(() => { const c = {};
+        document.querySelectorAll('td[data-cell]').forEach(td => c[td.dataset.cell] = td.className);
+        return c; })()""")
+    assert "suspect" in cls["t3/received/natural"] and "fail-error" in cls["t4/counts/review.total"]
+    page.screenshot("serve-page-docx.png")
 
 
-def test_a_word_file_shows_the_e901_message(page, tmp_path):
-    """Until the .docx reader is merged, a Word draft is E901 with the advice to save it as PDF
-    or a web page. The upload goes through the same reader entry point as `check`, so once the
-    reader is there this test is switched to the reader's findings."""
-    _pick(page, _docx(tmp_path / "草稿.docx"), 1)
+def test_a_broken_word_file_shows_the_e901_message(page, tmp_path):
+    broken = tmp_path / "草稿.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 64)  # a zip header and nothing behind it
+    _pick(page, broken, 1)
     assert _q(page, "#verdict", "dataset.verdict") == ["unreadable"]
     [row] = _q(page, "table.findings tbody tr", "innerText")
-    assert "E901" in row and "请另存为 PDF 或网页" in row
+    assert "E901" in row and "不是 Word 文档" in row
 
 
 def test_a_50_mb_file_is_refused_before_it_is_sent(page, tmp_path):

@@ -103,7 +103,9 @@ def check_model(model, pack, settings: Settings | None = None, previous=None) ->
     mark_suspects(findings, {r.code for r in todo if r.check in ("table_sum", "identity")})
     findings.sort(key=sort_key)
     return {"outcomes": outcomes, "reasons": reasons,
-            "findings": [f.to_dict() for f in findings], "errors": errors}
+            "findings": [f.to_dict(model.word_tables if model.format == "docx" else None)
+                         for f in findings],
+            "errors": errors}
 
 
 def _blocker(code: str, blocked: dict) -> str | None:

@@ -47,14 +47,21 @@ class Finding:
     severity: str = ""
     message: str = ""
 
-    def to_dict(self) -> dict:
-        return {
-            "rule": self.rule, "severity": self.severity, "message": self.message,
-            "location": {"section": self.section, "table": self.table, "row": self.row,
-                         "column": self.column, "page": self.page, "line": self.line,
-                         "snippet": self.snippet},
-            "evidence": self.evidence,
-        }
+    def to_dict(self, word_tables: list | None = None) -> dict:
+        """``word_tables`` (not None): the document is a .docx, whose reader puts the paragraph
+        number where the others put the source line (a .docx has neither lines nor fixed
+        pages); the JSON then says ``paragraph`` and leaves ``line`` empty, and a paragraph
+        inside a table also gets the Word table's number and row (``ReportModel.word_tables``)."""
+        loc = {"section": self.section, "table": self.table, "row": self.row,
+               "column": self.column, "page": self.page, "line": self.line,
+               "snippet": self.snippet}
+        if word_tables is not None:
+            loc["paragraph"], loc["line"] = self.line, None
+            for number, first, last, lead in word_tables:
+                if self.line is not None and first <= self.line <= last:
+                    loc["word_table"], loc["word_row"] = number, self.line - first + lead + 1
+        return {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "location": loc, "evidence": self.evidence}
 
 
 class _SafeFormatter(string.Formatter):

@@ -26,6 +26,10 @@ def _where(loc: dict) -> str:
     bits = []
     if loc.get("page"):
         bits.append(f"p.{loc['page']}")
+    if loc.get("word_table"):
+        bits.append(f"Word table {loc['word_table']} row {loc.get('word_row')}")
+    elif loc.get("paragraph"):
+        bits.append(f"¶{loc['paragraph']}")
     if cell_key(loc):
         bits.append(cell_key(loc))
     elif loc.get("section"):

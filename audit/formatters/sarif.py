@@ -86,6 +86,10 @@ def _message(finding: dict) -> str:
     bits = []
     if loc.get("page"):
         bits.append(f"p.{loc['page']}")
+    if loc.get("word_table"):
+        bits.append(f"Word table {loc['word_table']} row {loc.get('word_row')}")
+    elif loc.get("paragraph"):
+        bits.append(f"¶{loc['paragraph']}")
     if cell_key(loc):
         bits.append(cell_key(loc))
     msg = str(finding.get("message") or finding.get("rule") or "finding")
@@ -94,7 +98,7 @@ def _message(finding: dict) -> str:
 
 def _result(report: dict, finding: dict, fp: str, index: dict, base) -> dict:
     loc = finding.get("location") or {}
-    props = {k: loc[k] for k in ("section", "table", "row", "column", "page", "line", "snippet")
+    props = {k: loc[k] for k in ("section", "table", "row", "column", "page", "line", "paragraph", "word_table", "word_row", "snippet")
              if loc.get(k) not in (None, "")}
     if finding.get("evidence"):
         props["evidence"] = finding["evidence"]

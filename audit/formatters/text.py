@@ -12,7 +12,8 @@ COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 WORDS = {
     "zh": {"whole": "全文", "summary": "共 {reports} 个报告：{error} 个错误，{warning} 个警告，{info} 个提示；"
                                        "{not_assessable} 项规则无法评估",
-           "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "year": "{y}年度",
+           "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "paragraph": "第{n}段",
+           "word_row": "第{t}个表格第{r}行", "year": "{y}年度",
            "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}",
            "previous": "上一年度报告：{p}", "unpaired": "未配对：{r}",
            "pairs": "配对 {n} 组（本年度 ← 上一年度）：", "why": {"model": "同一发布机关且年度相邻",
@@ -20,7 +21,8 @@ WORDS = {
                                                           "option": "--previous"}},
     "en": {"whole": "whole document", "summary": "{reports} reports: {error} errors, {warning} warnings, "
                                                  "{info} info; {not_assessable} rule outcomes not assessable",
-           "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
+           "clean": "no findings", "line": "line {n}", "page": "page {n}", "paragraph": "paragraph {n}",
+           "word_row": "Word table {t} row {r}", "year": "report year {y}",
            "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}",
            "previous": "previous year's report: {p}", "unpaired": "not paired: {r}",
            "pairs": "{n} pair(s) (this year ← previous year):", "why": {
@@ -51,6 +53,10 @@ def _where(loc: dict, w: dict) -> str:
         parts.append(w["page"].format(n=loc["page"]))
     if loc.get("line"):
         parts.append(w["line"].format(n=loc["line"]))
+    if loc.get("word_table"):
+        parts.append(w["word_row"].format(t=loc["word_table"], r=loc.get("word_row")))
+    elif loc.get("paragraph"):
+        parts.append(w["paragraph"].format(n=loc["paragraph"]))
     return f"  [{', '.join(parts)}]" if parts else ""
 
 

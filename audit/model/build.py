@@ -88,6 +88,7 @@ def build_model(doc: Document) -> ReportModel:
     _unrun(doc)
     model = ReportModel(path=doc.path, format=doc.format)
     model.problems = [list(p) for p in doc.problems]
+    model.word_tables = doc.meta.get("word_tables", [])
     paras = [(b.text, b.line, b.page) for b in doc.blocks if b.kind != "table" and b.text.strip()]
     model.published, model.published_source = dates.find_published(doc.meta, paras)
     owner = _segment(doc, model)

@@ -100,6 +100,9 @@ class ReportModel:
     table_problems: list[TableProblem] = field(default_factory=list)  # unmappable tables (E904)
     signals: dict = field(default_factory=lambda: {"2019": [], "2021": []})
     problems: list = field(default_factory=list)  # reading problems [code, message] (E903…)
+    # .docx only: [Word table number, first paragraph number, last, rows trimmed at the top] of
+    # each table, so that a paragraph number in a table reads as 表N第M行 (read/docx/reader.py).
+    word_tables: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)

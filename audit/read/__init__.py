@@ -20,6 +20,10 @@ EXTENSIONS = {
     ".md": "text",
     ".markdown": "text",
 }
+# Word and WPS documents: the bytes decide what they really are (read/docx/convert.py), as a
+# .doc from a portal is often a web page and a .wps a .doc or .docx.
+WORD_EXTENSIONS = (".docx", ".doc", ".wps")
+SPREADSHEETS = (".et", ".xls", ".xlsx", ".ett")
 
 
 def detect_format(path: str, head: bytes) -> str | None:
@@ -31,6 +35,10 @@ def detect_format(path: str, head: bytes) -> str | None:
     low = head[:2048].lower()
     if b"<html" in low or b"<!doctype html" in low:
         return "html"
+    from .docx.convert import looks_like_word
+
+    if ext in WORD_EXTENSIONS or looks_like_word(head):
+        return "docx"
     return None
 
 
@@ -51,9 +59,10 @@ def read_named(data: bytes, path: str) -> Document:
     reader is chosen from the name, then from the first bytes, exactly as for ``read_path``."""
     if not data.strip():
         raise ReadError("E901", "文件为空")
+    if os.path.splitext(path)[1].lower() in SPREADSHEETS:
+        raise ReadError("E901", "这是电子表格文件（WPS 表格/Excel），不是年度报告的格式：请检查报告正文"
+                        "（Word、PDF、网页或文本）")
     fmt = detect_format(path, data[:4096])
-    if fmt is None and os.path.splitext(path)[1].lower() in (".doc", ".docx"):
-        raise ReadError("E901", "暂不支持 Word 文件（.doc/.docx）：请另存为 PDF 或网页后再检查")
     if fmt is None:
         raise ReadError("E901", f"不支持的文件类型：{os.path.splitext(path)[1] or '无扩展名'}")
     return read_bytes(data, fmt, path)
@@ -66,6 +75,8 @@ def read_bytes(data: bytes, fmt: str, path: str = "<bytes>") -> Document:
         from . import pdf as reader
     elif fmt == "text":
         from . import text as reader
+    elif fmt == "docx":
+        from . import docx as reader
     else:
         raise ReadError("E901", f"不支持的格式：{fmt}")
     try:

@@ -17,20 +17,22 @@ from .. import __version__
 from ..checks.engine import Settings, check_model
 from ..model.report import ReportModel
 
-# Report formats found in folders. .doc/.docx are included although no reader exists yet: a
-# Word report in an audited folder must show up as unreadable (E901), not vanish from the batch.
-SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx"}
+# Report formats found in folders. Word and WPS documents are read as .docx (.doc/.wps through
+# LibreOffice when installed, else E901 says how: a Word report must never vanish from a batch).
+SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx", ".wps"}
 SEVERITIES = ("error", "warning", "info")
 
 
 def expand(paths) -> list[str]:
-    """Files as given, and the report files under each folder (sorted, hidden ones skipped)."""
+    """Files as given, and the report files under each folder (sorted, hidden ones skipped, and
+    the ``~$name.docx`` owner files Word and WPS leave beside an open document)."""
     out = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
             found = [f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                     and not any(part.startswith(".") for part in f.relative_to(path).parts)]
+                     and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                     and not f.name.startswith("~$")]
             out += [str(f) for f in sorted(found)]
         else:
             out.append(str(path))

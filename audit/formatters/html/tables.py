@@ -211,4 +211,8 @@ def location_label(loc: dict, L: dict, lang: str) -> str:
         bits.append(L["page"].format(loc["page"]))
     if loc.get("line"):
         bits.append(L["line"].format(loc["line"]))
+    if loc.get("word_table"):
+        bits.append(L["word_row"].format(loc["word_table"], loc.get("word_row")))
+    elif loc.get("paragraph"):
+        bits.append(L["paragraph"].format(loc["paragraph"]))
     return "，".join(bits) if lang != "en" else ", ".join(bits)

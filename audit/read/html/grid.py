@@ -97,10 +97,14 @@ def segments(el) -> list[str]:
     return [clean_text(p) for p in pieces if clean_text(p)]
 
 
+def join_cell(pieces: list[str]) -> str:
+    """A table cell's block pieces as its text. Padding between digits goes: Word pastes
+    "2 0" (&nbsp; spans between digit spans) for the printed number 20."""
+    return _DIGIT_GAP.sub("", join_pieces(pieces))
+
+
 def cell_text(td) -> str:
-    text = join_pieces(segments(td))
-    # &nbsp; padding spans between digit spans: "2 0" is the printed number 20.
-    return _DIGIT_GAP.sub("", text)
+    return join_cell(segments(td))
 
 
 def table_rows(table) -> list:
