@@ -92,7 +92,10 @@ def _merge(rep: dict, result: dict) -> None:
         if code in result["reasons"]:
             rep["reasons"][code] = result["reasons"][code]
     found = [f for f in rep["findings"] if f["rule"] not in codes] + result["findings"]
-    found.sort(key=lambda f: sort_key(Finding(**f["location"], rule=f["rule"])))
+    # the location dict carries more than a Finding's place (paragraph, word_table, cell…)
+    place = ("section", "table", "row", "column")
+    found.sort(key=lambda f: sort_key(Finding(**{k: f["location"].get(k) for k in place},
+                                              rule=f["rule"])))
     rep["findings"] = found
     rep["errors"] += result["errors"]
 
