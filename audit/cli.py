@@ -90,9 +90,12 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
               help="Record today's findings in this baseline file (then give each a reason).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
+@click.option("--skip-non-reports", is_flag=True,
+              help="Skip, with a note, a file that is plainly not a report (no report title, no "
+                   "section heading, no table 3), e.g. a README beside the reports; the pre-commit hook sets it.")
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
           previous, published, summary_file, manifest_file, timeout, progress, write_baseline,
-          baseline_file):
+          baseline_file, skip_non_reports):
     """Check reports (files or folders) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
@@ -118,7 +121,11 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     entries = _load_baseline(baseline_file) if baseline_file else None
     if timeout is None:
         timeout = config.data.get("timeout", DEFAULT_TIMEOUT)
-    result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout, progress)
+    result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout, progress,
+                  skip_non_reports)
+    for path in result["skipped"]:
+        click.echo(f"xxgk-audit: {path}: skipped, not a report (no report title, section heading "
+                   "or table 3)", err=True)
     result = _baseline_and_summary(result, write_baseline, baseline_file, entries, summary_file)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
     text = FORMATTERS[fmt](result, pack, {"lang": settings.lang, "color": color})
@@ -144,7 +151,7 @@ def _load_manifest(file: str) -> list:
     return listed
 
 
-def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
+def _run(paths, listed, pack, settings, jobs, timeout, progress, skip_non_reports=False) -> dict:
     """The batch, with a progress line when stderr is a terminal. Ctrl-C ends it cleanly: the
     runner stops its workers, and the exit status is 130 as for any interrupted command."""
     from .run.progress import Progress
@@ -154,7 +161,7 @@ def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
     bar = Progress(sys.stderr, settings.lang) if show else None
     try:
         return run(paths, pack, settings, jobs, entries=listed, timeout=timeout or None,
-                   progress=bar)
+                   progress=bar, skip_non_reports=skip_non_reports)
     except KeyboardInterrupt:
         if bar:
             bar.close()  # before the message, so it is not appended to the progress line

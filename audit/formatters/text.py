@@ -10,12 +10,15 @@ from ..model.template import SECTIONS
 CN = "一二三四五六"
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 WORDS = {
-    "zh": {"whole": "全文", "summary": "共 {reports} 个报告：{error} 个错误，{warning} 个警告，{info} 个提示；"
-                                       "{not_assessable} 项规则无法评估",
+    "zh": {"whole": "全文", "summary": "共 {reports} 个报告（本次检查 {files} 个文件{skip}）：{error} 个错误，"
+                                       "{warning} 个警告，{info} 个提示；{not_assessable} 项规则无法评估",
+           "skip": "，跳过 {n} 个非报告文件",
            "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "year": "{y}年度",
            "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}"},
-    "en": {"whole": "whole document", "summary": "{reports} reports: {error} errors, {warning} warnings, "
-                                                 "{info} info; {not_assessable} rule outcomes not assessable",
+    "en": {"whole": "whole document", "summary": "{reports} report(s) ({files} file(s) checked in this run{skip}): "
+                                                 "{error} errors, {warning} warnings, {info} info; "
+                                                 "{not_assessable} rule outcomes not assessable",
+           "skip": ", {n} skipped as not reports",
            "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
            "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}"},
 }
@@ -75,6 +78,14 @@ def _report(rep: dict, lang: str, color: bool, w: dict) -> list[str]:
     return lines
 
 
+def summary_line(summary: dict, w: dict) -> str:
+    """The count line. It names the files this invocation checked: pre-commit runs several
+    invocations in parallel, each printing its own line."""
+    skipped = summary.get("skipped", 0)
+    return w["summary"].format(**{**summary, "files": summary["reports"] + skipped,
+                                  "skip": w["skip"].format(n=skipped) if skipped else ""})
+
+
 def render(result: dict, pack=None, opts=None) -> str:
     lang = _opt(opts, "lang", "zh")
     color = bool(_opt(opts, "color", False))
@@ -82,5 +93,5 @@ def render(result: dict, pack=None, opts=None) -> str:
     out = []
     for rep in result["reports"]:
         out += _report(rep, lang, color, w) + [""]
-    out.append(w["summary"].format(**result["summary"]))
+    out.append(summary_line(result["summary"], w))
     return "\n".join(out) + "\n"

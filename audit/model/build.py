@@ -7,7 +7,7 @@ import re
 from ..document import Block, Document, ReadError
 from .report import ReportModel, Section, TableProblem
 from ..normalize import fold, parse_cell, squash
-from . import facts, kind, sections, tablemap, tables_t2
+from . import agency, facts, kind, sections, tablemap, tables_t2
 
 _MAPPERS = {"t2": tables_t2.map_t2, "t3": tablemap.map_t3, "t4": tablemap.map_t4}
 _SECTION_TABLE = {2: "t2", 3: "t3", 4: "t4"}
@@ -76,7 +76,7 @@ def _unrun(doc: Document) -> None:
     report on one line) into one block per section, keeping the source line."""
     blocks = []
     for b in doc.blocks:
-        if b.kind == "table" or len(b.text) < 300:
+        if b.kind == "table":
             blocks.append(b)
             continue
         blocks.extend(Block(b.kind, text=part, line=b.line, page=b.page)
@@ -103,8 +103,7 @@ def build_model(doc: Document) -> ReportModel:
         model.report_year = facts.year_from_text(full)
     if model.report_year is None and model.period and model.period.end:
         model.report_year = int(model.period.end[:4])
-    if model.agency is None:
-        model.agency = facts.agency_from_text(full[:3000])
+    model.agency = agency.find_agency(model.agency, doc.meta.get("publisher"), paras)
     if model.contact is not None:
         model.contact.website = urls
     elif urls:

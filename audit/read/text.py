@@ -75,6 +75,8 @@ def _archive_header(lines: list[str], max_lines: int, meta: dict) -> int:
                         meta.setdefault("title", value)
                     elif key in ("发布时间", "发布日期", "date") and (d := _DATE.search(value)):
                         meta.setdefault("published", _iso(d))
+                    elif key in ("发布机构", "publisher") and value:
+                        meta.setdefault("publisher", value)
                     elif key in ("原文链接", "url", "source") and value:
                         meta.setdefault("url", value)
                 return i + 1

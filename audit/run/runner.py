@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..checks.engine import Settings, check_model
+from ..model.kind import plainly_not_a_report
 from ..model.report import ReportModel
 
 # Report formats found in folders. .doc/.docx are included although no reader exists yet: a
@@ -96,6 +97,8 @@ def _report(path, model: ReportModel, result: dict, errors: list, entry, filled)
            "findings": result["findings"], "errors": errors + result["errors"],
            # the cells themselves, so that the HTML report can redraw t3 and t4
            "tables": model.tables}
+    if plainly_not_a_report(model):
+        rep["not_a_report"] = True  # --skip-non-reports leaves it out of the result
     if entry is not None:
         rep["manifest"] = dict(entry.row)
         rep["from_manifest"] = filled
@@ -127,14 +130,15 @@ def default_jobs() -> int:
 
 
 def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
-        timeout: float | None = None, progress=None) -> dict:
+        timeout: float | None = None, progress=None, skip_non_reports: bool = False) -> dict:
     """Check every input; one report entry each, in input order.
 
     ``timeout`` (seconds per file) needs a process to stop, so with a limit even ``jobs=1``
     checks in one worker process. Without one, ``jobs=1`` or a single file runs in this process
     (tests, debugging with pdb); several jobs use worker processes (``pool``).
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
-    (``audit.progress``)."""
+    (``audit.progress``). ``skip_non_reports`` (the pre-commit hook): a file that is plainly
+    not a report (``kind.plainly_not_a_report``) is listed under ``skipped`` instead."""
     items = inputs(paths, entries)
     jobs = min(jobs or default_jobs(), max(len(items), 1))
     if progress:
@@ -153,11 +157,14 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
         reports = supervise(items, jobs, timeout, check_file, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),
                             on_start=progress and progress.start, on_done=progress and progress.done)
-    return result_dict(reports)
+    if not skip_non_reports:
+        return result_dict(reports)
+    return result_dict([r for r in reports if not r.get("not_a_report")],
+                       skipped=[r["path"] for r in reports if r.get("not_a_report")])
 
 
-def result_dict(reports: list[dict]) -> dict:
-    summary = {"reports": len(reports), **{s: 0 for s in SEVERITIES},
+def result_dict(reports: list[dict], skipped: list[str] = ()) -> dict:
+    summary = {"reports": len(reports), "skipped": len(skipped), **{s: 0 for s in SEVERITIES},
                "not_assessable": 0, "pass": 0, "fail": 0}
     for rep in reports:
         for f in rep["findings"]:
@@ -165,7 +172,7 @@ def result_dict(reports: list[dict]) -> dict:
         for outcome in rep["outcomes"].values():
             summary[outcome] += 1
     return {"tool": {"name": "xxgk-audit", "version": __version__},
-            "reports": reports, "summary": summary}
+            "reports": reports, "summary": summary, "skipped": list(skipped)}
 
 
 def exit_status(result: dict, fail_on: str) -> int:
