@@ -55,7 +55,7 @@ def _section_title(n, lang, w) -> str:
     return f"{CN[n - 1]}、{SECTIONS[n]}" if lang == "zh" else f"Section {n}: {SECTIONS[n]}"
 
 
-def _report(rep: dict, lang: str, color: bool, w: dict) -> list[str]:
+def _report(rep: dict, lang: str, color: bool, w: dict, quiet: bool = False) -> list[str]:
     head = [w["year"].format(y=rep["report_year"]) if rep.get("report_year") else None,
             rep.get("agency"), w["template"].format(t=rep["template"])
             if rep.get("template") not in (None, "unknown") else None]
@@ -68,6 +68,8 @@ def _report(rep: dict, lang: str, color: bool, w: dict) -> list[str]:
             current = sec
         sev = _style(f"{f['severity']:<7}", color, fg=COLORS[f["severity"]], bold=True)
         lines.append(f"    {sev} {f['rule']}  {f['message']}{_where(f['location'], w)}")
+    if quiet:
+        return lines
     if not rep["findings"]:
         lines.append("  " + w["clean"])
     na = [c for c, o in rep["outcomes"].items() if o == "not_assessable"]
@@ -90,8 +92,29 @@ def render(result: dict, pack=None, opts=None) -> str:
     lang = _opt(opts, "lang", "zh")
     color = bool(_opt(opts, "color", False))
     w = WORDS["en" if lang == "en" else "zh"]
+    quiet = bool(_opt(opts, "quiet", False))
     out = []
     for rep in result["reports"]:
-        out += _report(rep, lang, color, w) + [""]
+        if not quiet or rep["findings"]:
+            out += _report(rep, lang, color, w, quiet) + [""]
+    if quiet:
+        return "\n".join(out)
     out.append(summary_line(result["summary"], w))
     return "\n".join(out) + "\n"
+
+
+def statistics(result: dict, pack=None, opts=None) -> str:
+    """``--statistics``: findings per rule, most frequent first (as ``ruff --statistics``)."""
+    lang = "en" if _opt(opts, "lang", "zh") == "en" else "zh"
+    counts: dict = {}
+    for rep in result["reports"]:
+        for f in rep["findings"]:
+            counts[(f["rule"], f["severity"])] = counts.get((f["rule"], f["severity"]), 0) + 1
+    lines = []
+    for (code, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = pack.get(code) if pack is not None else None
+        lines.append(f"{n:>5}  {code}  {sev:<7}  {rule.name if rule else ''}".rstrip())
+    w = WORDS[lang]
+    if not _opt(opts, "quiet", False):
+        lines.append(summary_line(result["summary"], w))
+    return "\n".join(lines) + "\n" if lines else ""

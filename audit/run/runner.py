@@ -71,11 +71,16 @@ def _unreadable(path: str, reason: str) -> ReportModel:
 
 def _from_manifest(model: ReportModel, entry) -> list[str]:
     """Fill what the document does not say from its manifest row, before the rules run: the
-    rules gated on the year can then be judged. What the document says always wins (the rules
-    judge the document); the fields filled are listed in the report's ``from_manifest``."""
+    rules gated on the year can then be judged. What the document says wins for what rules judge
+    (year, publication date); the agency is the office's own name for the body, which every
+    output shows and pairs years on, so the manifest's agency wins (the document's stays in
+    ``agency_in_document``). The fields taken are listed in the report's ``from_manifest``."""
     filled = []
     for name, value in (entry.fill if entry is not None else {}).items():
-        if getattr(model, name) in (None, ""):
+        current = getattr(model, name)
+        if current in (None, "") or (name == "agency" and value and current != value):
+            if name == "agency" and current not in (None, ""):
+                model.agency_in_document = current
             setattr(model, name, value)
             filled.append(name)
     return filled
@@ -99,9 +104,34 @@ def _report(path, model: ReportModel, result: dict, errors: list, entry, filled)
            "tables": model.tables}
     if plainly_not_a_report(model):
         rep["not_a_report"] = True  # --skip-non-reports leaves it out of the result
+    if getattr(model, "agency_in_document", None):
+        rep["agency_in_document"] = model.agency_in_document
     if entry is not None:
         rep["manifest"] = dict(entry.row)
         rep["from_manifest"] = filled
+    return rep
+
+
+def check_stdin(data: bytes, name: str | None, pack, settings: Settings) -> dict:
+    """The report entry of a document read from stdin (``check -``). ``name`` (from
+    ``--stdin-filename``) names it in the output and gives its format; without it the format is
+    told from the first bytes (PDF, HTML), else the text is taken for plain text."""
+    from ..document import ReadError
+    from ..model.build import build_model, unreadable_model
+    from ..read import detect_format, read_bytes
+
+    path = name or "-"
+    fmt = detect_format(name or "", data[:4096]) or (None if name else "text")
+    try:
+        if not data.strip():
+            raise ReadError("E901", "标准输入为空")
+        if fmt is None:
+            raise ReadError("E901", f"不支持的文件类型：{os.path.splitext(path)[1] or '无扩展名'}")
+        model = build_model(read_bytes(data, fmt, path))
+    except ReadError as err:
+        model = unreadable_model(path, err.code, err.reason)
+    rep = _report(path, model, check_model(model, pack, settings), [], None, [])
+    rep["sha256"] = hashlib.sha256(data).hexdigest()
     return rep
 
 
