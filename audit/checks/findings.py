@@ -46,15 +46,21 @@ class Finding:
     rule: str = ""
     severity: str = ""
     message: str = ""
+    # Findings with one cause (the cell whose correction repairs them all): {"cell", "label",
+    # "value", "expected", "role": "primary" | "consequence", "count"}; engine.link_causes.
+    cause: dict | None = None
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "rule": self.rule, "severity": self.severity, "message": self.message,
             "location": {"section": self.section, "table": self.table, "row": self.row,
                          "column": self.column, "page": self.page, "line": self.line,
                          "snippet": self.snippet},
             "evidence": self.evidence,
         }
+        if self.cause:
+            out["cause"] = self.cause
+        return out
 
 
 class _SafeFormatter(string.Formatter):

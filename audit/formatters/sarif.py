@@ -106,6 +106,8 @@ def _result(report: dict, finding: dict, fp: str, index: dict, base) -> dict:
              if loc.get(k) not in (None, "")}
     if finding.get("evidence"):
         props["evidence"] = finding["evidence"]
+    if finding.get("cause"):
+        props["cause"] = finding["cause"]
     res = {
         "ruleId": finding.get("rule", ""),
         "ruleIndex": index[finding.get("rule", "")],

@@ -14,13 +14,17 @@ WORDS = {
                                        "{warning} 个警告，{info} 个提示；{not_assessable} 项规则无法评估",
            "skip": "，跳过 {n} 个非报告文件",
            "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "year": "{y}年度",
-           "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}"},
+           "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}",
+           "cause": "↳ 同一原因，最可能出错的是{label}（{value}，应为 {expected}），它还引起：",
+           "cause_only": "↳ 最可能出错的是{label}（{value}，应为 {expected}）"},
     "en": {"whole": "whole document", "summary": "{reports} report(s) ({files} file(s) checked in this run{skip}): "
                                                  "{error} errors, {warning} warnings, {info} info; "
                                                  "{not_assessable} rule outcomes not assessable",
            "skip": ", {n} skipped as not reports",
            "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
-           "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}"},
+           "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}",
+           "cause": "↳ one cause: most likely wrong is {label} ({value}, expected {expected}); it also gives:",
+           "cause_only": "↳ most likely wrong is {label} ({value}, expected {expected})"},
 }
 
 
@@ -49,6 +53,28 @@ def _where(loc: dict, w: dict) -> str:
     return f"  [{', '.join(parts)}]" if parts else ""
 
 
+def _line(f: dict, color: bool, w: dict) -> str:
+    sev = _style(f"{f['severity']:<7}", color, fg=COLORS[f["severity"]], bold=True)
+    return f"{sev} {f['rule']}  {f['message']}{_where(f['location'], w)}"
+
+
+def _primary(rep: dict, f: dict):
+    cell = f["cause"]["cell"]
+    return next((g for g in rep["findings"] if (g.get("cause") or {}).get("cell") == cell
+                 and g["cause"]["role"] == "primary"), None)
+
+
+def _consequences(rep: dict, primary: dict, color: bool, w: dict) -> list[str]:
+    """The findings one wrong cell causes, under the finding located at that cell."""
+    cause = primary["cause"]
+    others = [g for g in rep["findings"] if g is not primary
+              and (g.get("cause") or {}).get("cell") == cause["cell"]]
+    key = "cause" if others else "cause_only"
+    args = {k: cause[k] for k in ("label", "value", "expected")}
+    return (["      " + _style(w[key].format(**args), color, dim=True)]
+            + ["        " + _line(g, color, w) for g in others])
+
+
 def _section_title(n, lang, w) -> str:
     if not n:
         return w["whole"]
@@ -62,12 +88,15 @@ def _report(rep: dict, lang: str, color: bool, w: dict, quiet: bool = False) -> 
     lines = [_style(rep["path"], color, bold=True) + "  " + " · ".join(h for h in head if h)]
     current = object()
     for f in rep["findings"]:
+        if (f.get("cause") or {}).get("role") == "consequence" and _primary(rep, f) is not None:
+            continue  # printed under its primary
         sec = f["location"].get("section")
         if sec != current:
             lines.append("  " + _style(_section_title(sec, lang, w), color, underline=True))
             current = sec
-        sev = _style(f"{f['severity']:<7}", color, fg=COLORS[f["severity"]], bold=True)
-        lines.append(f"    {sev} {f['rule']}  {f['message']}{_where(f['location'], w)}")
+        lines.append("    " + _line(f, color, w))
+        if (f.get("cause") or {}).get("role") == "primary":
+            lines += _consequences(rep, f, color, w)
     if quiet:
         return lines
     if not rep["findings"]:
