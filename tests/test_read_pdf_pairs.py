@@ -49,7 +49,7 @@ def test_same_cells(page, pdf):
 
 
 def _comparable(finding):
-    loc = {k: v for k, v in (finding.get("location") or {}).items() if k not in ("page", "line", "snippet")}
+    loc = {k: v for k, v in (finding.get("location") or {}).items() if k not in ("page", "line", "snippet", "cell")}
     return repr((finding["rule"], finding["severity"], sorted(loc.items()), finding.get("evidence")))
 
 

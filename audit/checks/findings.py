@@ -37,6 +37,9 @@ class Finding:
     page: int | None = None
     line: int | None = None
     snippet: str | None = None
+    # Where the cell is printed (model.locations[key]["cell"]): row_label, column_label, table,
+    # row, column (1-based in the printed table), and pointer (HTML), char (text) or box (PDF).
+    cell: dict | None = None
     evidence: dict = field(default_factory=dict)
     args: dict = field(default_factory=dict)  # placeholder values for the message template
     # A gate rule's finding may make more rules not_assessable than the rule's own ``blocks:``
@@ -58,6 +61,8 @@ class Finding:
                          "snippet": self.snippet},
             "evidence": self.evidence,
         }
+        if self.cell:
+            out["location"]["cell"] = self.cell
         if self.cause:
             out["cause"] = self.cause
         return out

@@ -17,9 +17,12 @@ def table_finding(model, table: str, keys: list[str], **kw) -> Finding:
     rows = list(dict.fromkeys(split(k)[1] for k in keys))
     cols = list(dict.fromkeys(split(k)[2] for k in keys))
     first = min(keys, key=lambda k: (location(model, k)["page"] or 0, location(model, k)["line"] or 0))
+    at = location(model, first)
+    if len(keys) > 1 and at["cell"]:  # many cells: the table is the place, each cell in evidence
+        at["cell"] = {"table": at["cell"].get("table")}
     return Finding(section=table_section(model, table), table=table,
                    row=rows[0] if len(rows) == 1 else None,
-                   column=cols[0] if len(cols) == 1 else None, **location(model, first), **kw)
+                   column=cols[0] if len(cols) == 1 else None, **at, **kw)
 
 
 def cells_by_row(table: str, items: list[tuple[str, object]], show_value=None) -> Text:

@@ -78,6 +78,9 @@ def _location(report: dict, finding: dict, base) -> dict:
     loc = finding.get("location") or {}
     line = loc.get("line") if report.get("format") != "pdf" else None
     region = {"startLine": int(line) if isinstance(line, int) and line > 0 else 1}
+    char = (loc.get("cell") or {}).get("char")
+    if line and isinstance(char, int) and char > 0:  # text: the cell's column in its line
+        region["startColumn"] = char
     out = {"physicalLocation": {"artifactLocation": artifact_location(report.get("path", ""), base),
                                 "region": region}}
     logical = cell_key(loc) or (f"section/{loc['section']}" if loc.get("section") else None)
@@ -102,7 +105,7 @@ def _message(finding: dict) -> str:
 
 def _result(report: dict, finding: dict, fp: str, index: dict, base) -> dict:
     loc = finding.get("location") or {}
-    props = {k: loc[k] for k in ("section", "table", "row", "column", "page", "line", "snippet")
+    props = {k: loc[k] for k in ("section", "table", "row", "column", "page", "line", "snippet", "cell")
              if loc.get(k) not in (None, "")}
     if finding.get("evidence"):
         props["evidence"] = finding["evidence"]

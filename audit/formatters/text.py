@@ -14,6 +14,7 @@ WORDS = {
                                        "{warning} 个警告，{info} 个提示；{not_assessable} 项规则无法评估",
            "skip": "，跳过 {n} 个非报告文件",
            "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "year": "{y}年度",
+           "char": "第{n}字", "cell": "第{t}张表第{r}行第{c}列", "table_no": "第{t}张表",
            "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}",
            "cause": "↳ 同一原因，最可能出错的是{label}（{value}，应为 {expected}），它还引起：",
            "cause_only": "↳ 最可能出错的是{label}（{value}，应为 {expected}）"},
@@ -22,6 +23,7 @@ WORDS = {
                                                  "{not_assessable} rule outcomes not assessable",
            "skip": ", {n} skipped as not reports",
            "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
+           "char": ":{n}", "cell": "table {t} row {r} col {c}", "table_no": "table {t}",
            "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}",
            "cause": "↳ one cause: most likely wrong is {label} ({value}, expected {expected}); it also gives:",
            "cause_only": "↳ most likely wrong is {label} ({value}, expected {expected})"},
@@ -46,10 +48,17 @@ def _where(loc: dict, w: dict) -> str:
     parts = []
     if loc.get("table"):
         parts.append("/".join(x for x in (loc["table"], loc.get("row"), loc.get("column")) if x))
+    cell = loc.get("cell") or {}
+    if cell.get("row") and cell.get("column"):
+        labels = " | ".join(x for x in (cell.get("row_label"), cell.get("column_label")) if x)
+        parts.append(w["cell"].format(t=cell.get("table") or "?", r=cell["row"], c=cell["column"])
+                     + (f" “{labels}”" if labels else ""))
+    elif cell.get("table"):
+        parts.append(w["table_no"].format(t=cell["table"]))
     if loc.get("page"):
         parts.append(w["page"].format(n=loc["page"]))
     if loc.get("line"):
-        parts.append(w["line"].format(n=loc["line"]))
+        parts.append(w["line"].format(n=loc["line"]) + (w["char"].format(n=cell["char"]) if cell.get("char") else ""))
     return f"  [{', '.join(parts)}]" if parts else ""
 
 

@@ -42,9 +42,11 @@ def _segment(doc: Document, model: ReportModel) -> list[tuple[int | None, object
 def _map_tables(owner, model: ReportModel) -> None:
     groups: dict[str, list] = {}
     previous = None
+    number = 0  # the table's number among the document's tables, as a reader counts them
     for section, block in owner:
         if block.kind != "table":
             continue
+        number += 1
         tid = tablemap.identify(block)
         if tid is None and section is not None:
             tid = _SECTION_TABLE.get(section.number) or previous
@@ -56,7 +58,7 @@ def _map_tables(owner, model: ReportModel) -> None:
                 model.table_problems.append(TableProblem("?", "表格无法对应到模板的任何一张表", block.line, block.page))
             continue
         previous = tid
-        groups.setdefault(tid, []).extend(tablemap.rows_of(block))
+        groups.setdefault(tid, []).extend(tablemap.rows_of(block, number))
         if section is not None and tid not in section.tables:
             section.tables.append(tid)
     for tid, rows in groups.items():
@@ -64,6 +66,7 @@ def _map_tables(owner, model: ReportModel) -> None:
             first = rows[0] if rows else None
             model.table_problems.append(TableProblem(
                 tid, "表格存在，但无法对应到模板的行和列", first and first.line, first and first.page))
+    tablemap.label_columns(model)
     texts = "".join(squash(s.text) for s in model.sections) + squash(model.intro)
     for tid, rx in _RUN_TOGETHER.items():
         if tid not in groups and rx.search(texts):

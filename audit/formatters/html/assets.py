@@ -131,6 +131,11 @@ LABELS = {
         "legend_fail": "不通过的单元格", "legend_term": "参与计算的单元格", "legend_blank": "空白",
         "t4_review": "行政复议", "t4_suit": "行政诉讼", "none": "无",
         "suspect": "★ 改正此格可同时修复多处不平：现为 {}，应为 {}", "legend_suspect": "最可能填错的单元格",
+        "cell_at": "第{}张表第{}行第{}列", "table_at": "第{}张表", "ev_cell": "单元格",
+        "ev_expected": "应为", "ev_suspect": "最可能出错", "ev_missing": "缺少的单元格",
+        "ev_rows": "缺少的行", "ev_columns": "缺少的列", "ev_sums": "各合计应为", "ev_header": "表头",
+        "ev_kind": "类型", "ev_reason": "原因", "ev_2019": "2019年格式特征",
+        "ev_2021": "2021年格式特征", "ev_value": "值", "ev_start": "起", "ev_end": "止",
     },
     "en": {
         "title": "Disclosure report audit", "overview": "Overview", "report": "Report",
@@ -151,6 +156,11 @@ LABELS = {
         "legend_blank": "blank", "t4_review": "Administrative review", "t4_suit": "Litigation",
         "none": "none", "legend_suspect": "most likely wrong cell",
         "suspect": "★ correcting this cell repairs several sums: now {}, expected {}",
+        "cell_at": "table {} row {} col {}", "table_at": "table {}", "ev_cell": "cell",
+        "ev_expected": "expected", "ev_suspect": "most likely wrong", "ev_missing": "missing cells",
+        "ev_rows": "missing rows", "ev_columns": "missing columns", "ev_sums": "totals should be",
+        "ev_header": "header", "ev_kind": "kind", "ev_reason": "reason",
+        "ev_2019": "2019-format signs", "ev_2021": "2021-format signs", "ev_value": "value", "ev_start": "start", "ev_end": "end",
     },
 }
 

@@ -20,7 +20,7 @@ from html import escape
 
 from ... import __version__
 from .assets import CSS, JS, labels
-from .tables import (cell_marks, dom_id, finding_cells, location_label, render_t3,
+from .tables import (CELL_KEY, cell_words, cell_marks, dom_id, finding_cells, location_label, render_t3,
                           render_t4)
 from ..packmeta import opt, rules_of
 
@@ -100,22 +100,36 @@ def _value(v) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
-def _evidence_html(f: dict, L: dict) -> str:
+def _evidence_html(f: dict, L: dict, lang: str = "zh") -> str:
+    """The evidence as a reader reads it: cells by their printed labels, lists as lists, never
+    an internal key or Python's list text."""
     ev = f.get("evidence") or {}
     bits = []
     for k in ("reported", "computed"):
-        if k in ev:
-            v = ev[k]
-            bits.append(f"{escape(L[k])}：<b>{escape(_value(v))}</b>")
+        if k in ev and not isinstance(ev[k], (dict, list)):
+            bits.append(f"{escape(L[k])}：<b>{escape(_value(ev[k]))}</b>")
     terms = ev.get("terms") or []
-    items = "".join(f"<li><code>{escape(str(t.get('cell')))}</code> = {escape(_value(t.get('value')))}</li>"
-                    for t in terms if isinstance(t, dict))
+    items = "".join(f'<li title="{escape(str(t.get("cell")))}">{escape(_shown(t.get("cell"), lang))}'
+                    f' = {escape(_value(t.get("value")))}</li>' for t in terms if isinstance(t, dict))
     others = {k: v for k, v in ev.items() if k not in ("reported", "computed", "terms")}
-    bits += [f"{escape(str(k))}：{escape(str(v))}" for k, v in others.items()]
+    bits += [f"{escape(L.get('ev_' + k, k))}：{escape(_shown(v, lang))}" for k, v in others.items()]
     out = "<br>".join(bits)
     if items:
         out += f'<ul title="{escape(L["terms"])}">{items}</ul>'
     return f'<div class="evidence">{out}</div>'
+
+
+def _shown(v, lang: str) -> str:
+    """A value of the evidence in words: a cell key as its printed labels, a list or a mapping
+    item by item."""
+    sep = ", " if lang == "en" else "、"
+    if isinstance(v, str) and CELL_KEY.match(v):
+        return cell_words(v, lang)
+    if isinstance(v, list):
+        return sep.join(_shown(x, lang) for x in v) or "—"
+    if isinstance(v, dict):
+        return sep.join(f"{_shown(k, lang)} {_shown(x, lang)}" for k, x in v.items())
+    return _value(v)
 
 
 def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str) -> str:
@@ -133,6 +147,9 @@ def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str) -> str:
                       None)
         if target and (report.get("tables") or {}).get(target[:2]):  # link to the redrawn cell
             where = f'<a href="#{dom_id(rid, target)}">{where}</a>'
+        pointer = (loc.get("cell") or {}).get("pointer")
+        if pointer:  # paste into the browser's developer tools to find the cell on the page
+            where += f'<br><code class="pointer">{escape(pointer)}</code>'
         snippet = loc.get("snippet")
         snip = f'<span class="snippet">“{escape(str(snippet))}”</span>' if snippet else ""
         name = rules.get(f.get("rule"), {}).get("name", "")
@@ -142,7 +159,7 @@ def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str) -> str:
             f'<span class="muted">{escape(name)}</span></td>'
             f'<td><span class="sev badge">{escape(L.get(sev, sev))}</span></td>'
             f'<td>{where}</td><td class="msg">{escape(str(f.get("message") or ""))}{snip}</td>'
-            f'<td>{_evidence_html(f, L)}</td></tr>')
+            f'<td>{_evidence_html(f, L, lang)}</td></tr>')
     head = "".join(f"<th>{escape(x)}</th>" for x in
                    ("#", L["rule"], L["severity"], L["location"], L["message"], L["evidence"]))
     return (f'<h3>{escape(L["findings"])}</h3><table class="findings"><thead><tr>{head}</tr></thead>'
