@@ -107,17 +107,38 @@ def test_sarif_region_has_the_column_for_text():
     assert t202["properties"]["cell"]["row_label"] == "(七)总计"
 
 
-def test_html_report_shows_printed_labels_not_keys_or_list_text(tmp_path):
+def test_github_annotation_has_the_column_for_text():
+    out = CliRunner().invoke(main, ["check", "--format", "github", str(ARITH)])
+    line = next(ln for ln in out.stdout.splitlines() if "title=T202" in ln)
+    assert ",line=54,col=11,title=" in line
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_html_report_shows_printed_labels_not_keys_or_list_text(tmp_path, lang):
     out = tmp_path / "r.html"
-    CliRunner().invoke(main, ["check", "--format", "html", "-o", str(out), str(ARITH),
+    CliRunner().invoke(main, ["--lang", lang, "check", "--format", "html", "-o", str(out), str(ARITH),
                               str(ROOT / "examples" / "defects" / "2021-street-intro.txt"),
                               str(PDF / "lo-2023-county-defect.pdf")])
     page = out.read_text(encoding="utf-8")
     visible = htmlmod.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)))
     assert not re.search(r"\bt[234]/[a-z_.]+/[a-z_.]+", visible)  # no internal cell keys
     assert not re.search(r"\[\s*'", visible)  # no Python list text
-    assert "表三 （七）总计 自然人列 = 55" in visible
-    assert "第2张表第27行第2列" in visible  # the place in the printed table
+    if lang == "zh":
+        assert "表三 （七）总计 自然人列 = 55" in visible
+        assert "第2张表第27行第2列" in visible  # the place in the printed table
+    else:
+        assert "Table 3 （七）总计 / 自然人 = 55" in visible
+        assert "Table 3 （七）总计 / 自然人, table 2 row 27 col 2" in visible
+
+
+def test_html_evidence_lists_and_cells_in_words():
+    from audit.formatters.html.assets import labels
+    from audit.formatters.html.page import _evidence_html
+
+    f = {"evidence": {"2019": ["（六）其他处理 单行"], "2021": [], "cell": "t4/counts/review.total"}}
+    shown = htmlmod.unescape(re.sub(r"<[^>]+>", " ", _evidence_html(f, labels("zh"), "zh")))
+    assert "2019年格式特征：（六）其他处理 单行" in shown and "单元格：表四 行政复议·总计列" in shown
+    assert "[" not in shown and "t4/" not in shown
 
 
 def test_readme_real_run_is_the_real_output(monkeypatch):

@@ -98,6 +98,22 @@ def test_heading_with_a_typo_is_the_section_with_s103_in_every_reader(fmt):
     assert [f["rule"] for f in result["findings"] if f["rule"] == "S103"] == ["S103"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_a_heading_alone_on_its_line_with_a_typo_is_the_section(fmt):
+    body = [x if not x.startswith("五、") else "五、存在的主要向题及改进情况" for x in BODY]
+    text = "\n".join(body)
+    m = model_of(text) if fmt == "text" else model_of(
+        "<html><body>" + "".join(f"<p>{x}</p>" for x in body) + "</body></html>", "html")
+    assert [s.number for s in m.sections] == [1, 2, 3, 4, 5, 6]
+    assert m.section(5).heading == "五、存在的主要向题及改进情况"
+
+
+def test_table_3_row_labels_stay_out_of_the_headings():
+    m = model_of("\n".join([BODY[0], "一、总体情况", "四、结转下年度继续办理", "三、本年度办理结果",
+                            "二、上年结转政府信息公开申请数量"]))
+    assert [s.number for s in m.sections] == [1]
+
+
 def test_a_paragraph_that_only_mentions_a_title_is_no_heading():
     m = model_of("\n".join([BODY[0], "一、总体情况", "四、政府信息公开工作取得的成效还需巩固，行政复议工作稳步推进。"]))
     assert [s.number for s in m.sections] == [1]

@@ -59,6 +59,13 @@ def heading_of(text: str):
     n = match_title(rest)
     if n is not None:
         return n, number, rest, ""
+    if number is not None:  # a heading alone on its line with a typo: 五、存在的主要向题及改进情况
+        s = squash(rest).rstrip("：:。")
+        hit = title_at(s)
+        if hit is not None and len(s) - len(hit) <= 1:
+            n = match_title(_closest(hit))
+            if n is not None:
+                return n, number, rest, ""
     return None
 
 

@@ -189,17 +189,14 @@ def location_label(loc: dict, L: dict, lang: str) -> str:
     """``表三 一、本年新收… / 总计`` for a cell, else section / page / line."""
     bits = []
     table, row, col = loc.get("table"), loc.get("row"), loc.get("column")
-    if table == "t3" and lang != "en":
-        names = {k: lab for k, _, lab in T3_ROWS}
-        bits.append("表三 " + " / ".join(x for x in (names.get(row, row or ""),
-                                                   T3_COLUMN_LABELS.get(col, col or "")) if x))
-    elif table == "t4" and lang != "en":
-        k = t4_key(row, col) or ""
-        g, _, f = k.partition("/")[2].partition(".")
-        bits.append("表四 " + " / ".join(x for x in (T4_GROUP_LABELS.get(g, row or ""),
-                                                   T4_FIELD_LABELS.get(f, col or "")) if x))
+    if table in ("t2", "t3", "t4"):  # the template's printed labels, in either language
+        from ...checks.cells import TABLE_NAMES, column_text, row_text
+
+        words = [x for x in (row_text(table, row).zh if row else "",
+                             column_text(table, col, row).zh if col else "") if x]
+        bits.append(" ".join([TABLE_NAMES[table].pick(lang), " / ".join(words)]).strip())
     elif table:
-        bits.append("/".join(str(x) for x in (table, row, col) if x))
+        bits.append(str(table))
     elif loc.get("section"):
         bits.append(L["section"].format(loc["section"]))
     cell = loc.get("cell") or {}
