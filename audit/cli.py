@@ -110,7 +110,8 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
 @click.option("--stdin-filename", default=None, metavar="NAME",
-              help="With PATH `-` (the report on stdin): its name in the output; its extension gives the format.")
+              help="With PATH `-` (the report on stdin, checked in this process): its name in the "
+                   "output; its extension gives the format.")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no clean reports, no summary line, no notes.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings (text).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (usage errors still exit 2).")
@@ -130,8 +131,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
 
     if not paths and not manifest_file:
         _fail("no PATH given (files or folders, `-` for stdin) and no --manifest; see `xxgk-audit check --help`")
-    if "-" in paths and len(paths) > 1:
-        _fail("`-` (stdin) is the only PATH when given")
+    if "-" in paths and (len(paths) > 1 or manifest_file):
+        _fail("`-` (stdin) is the only input when given (no other PATH, no --manifest)")
     if stdin_filename and "-" not in paths:
         _fail("--stdin-filename needs PATH `-`")
     lang = _lang(lang)
@@ -159,7 +160,9 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     if paths == ("-",):
         from .run.runner import check_stdin, result_dict
 
-        result = result_dict([check_stdin(sys.stdin.buffer.read(), stdin_filename, pack, settings)])
+        rep = check_stdin(sys.stdin.buffer.read(), stdin_filename, pack, settings)
+        skip = skip_non_reports and rep.get("not_a_report")
+        result = result_dict([] if skip else [rep], skipped=[rep["path"]] if skip else [])
     else:
         result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout,
                       progress, skip_non_reports)

@@ -52,8 +52,12 @@ def test_stdin_through_a_real_pipe():
     assert proc.stdout.decode().startswith("x.txt")
 
 
-def test_dash_is_the_only_path_and_stdin_filename_needs_it():
+def test_dash_is_the_only_path_and_stdin_filename_needs_it(tmp_path):
     assert run("check", "-", str(GOOD)).exit_code == 2
+    (tmp_path / "m.csv").write_text("path\nr.txt\n", encoding="utf-8")
+    assert run("check", "-", "--manifest", tmp_path / "m.csv").exit_code == 2
+    skipped = run("check", "-", "--skip-non-reports", "--stdin-filename", "README.md", stdin=b"# notes\n")
+    assert skipped.exit_code == 0 and "README.md: skipped, not a report" in skipped.stderr
     assert run("check", str(GOOD), "--stdin-filename", "a.txt").exit_code == 2
 
 

@@ -148,3 +148,31 @@ def test_readme_real_run_is_the_real_output(monkeypatch):
     shown = block.split("(exit status 1)", 1)[0]
     out = CliRunner().invoke(main, ["check", "examples/defects/2022-district-arithmetic.txt"])
     assert out.exit_code == 1 and out.stdout == shown
+
+
+@pytest.mark.parametrize("name", ["202_", "203_"])
+def test_pointers_on_real_portal_pages_find_the_cells(name, tmp_path):
+    """The portal's own page (Word-pasted tables, digits split into spans, site chrome around
+    the article): every 10th located cell's pointer, resolved by chromium, holds its value."""
+    from browser import dump_dom
+    from corpus import corpus_file
+
+    from audit.model.build import extract_path
+
+    src = corpus_file(name)
+    m = extract_path(str(src))
+    probes = [(k, v["cell"]["pointer"]) for k, v in m.locations.items() if "cell" in v][::10]
+    assert len(probes) >= 10
+    script = "".join(
+        f"<script>document.body.setAttribute('data-p{n}', (document.querySelector({json.dumps(p)})"
+        f" || {{textContent: 'MISSING'}}).textContent.replace(/\\s/g, ''))</script>"
+        for n, (_, p) in enumerate(probes))
+    raw = src.read_bytes()
+    end = raw.lower().rfind(b"</body>")
+    page = tmp_path / "probe.html"  # the page's own bytes (and encoding), probes appended
+    page.write_bytes(raw[:end] + script.encode("ascii") + raw[end:])
+    dom = dump_dom(page)
+    for n, (key, pointer) in enumerate(probes):
+        got = re.search(rf'data-p{n}="([^"]*)"', dom).group(1)
+        want = m.tables[key[:2]][key[3:]]
+        assert got == ("" if want is None else str(want)), (key, pointer, got, want)
