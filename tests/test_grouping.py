@@ -34,6 +34,10 @@ def test_blank_cells_are_one_finding_per_table_with_every_cell_in_the_evidence()
     blanks = sorted(f"t3/{k}" for k, v in rep["tables"]["t3"].items() if v is None)
     assert sorted(t["cell"] for t in t206[0]["evidence"]["terms"]) == blanks
     assert t206[0]["location"]["table"] == "t3" and t206[0]["location"]["row"] is None
+    for term in t206[0]["evidence"]["terms"]:  # each blank cell can still be found
+        at = term["at"]
+        assert at["line"] and at["cell"]["row"] >= 1 and at["cell"]["column"] >= 1
+        assert " > td" in at["cell"]["pointer"] and at["cell"]["row_label"]
     assert f"有 {len(blanks)} 个单元格为空" in t206[0]["message"] and "等共 20 行" in t206[0]["message"]
 
 

@@ -25,6 +25,17 @@ def table_finding(model, table: str, keys: list[str], **kw) -> Finding:
                    column=cols[0] if len(cols) == 1 else None, **at, **kw)
 
 
+def placed(model, key: str, value) -> dict:
+    """An evidence term of a grouped finding: the cell, its value and, where known, where it is
+    printed (``at``: line, page and the reader's place of the cell), so each cell of a table-wide
+    finding can still be found."""
+    term = {"cell": key, "value": value}
+    at = {k: v for k, v in location(model, key).items() if v is not None}
+    if at:
+        term["at"] = at
+    return term
+
+
 def cells_by_row(table: str, items: list[tuple[str, object]], show_value=None) -> Text:
     """“（一）予以公开：自然人、商业企业；不予公开·属于国家秘密：商业企业…” for (key, value) items;
     ``show_value(v)`` gives a suffix per cell (the placeholder printed)."""

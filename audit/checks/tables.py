@@ -14,7 +14,7 @@ from .cells import (SUM_FAMILIES, TABLE_NAMES, Text, blank, cell_text, column_te
                            fmt_num, implied_totals, location, number, row_text, split, sums,
                            table_section, term_value, terms_text, value)
 from .findings import Finding, NotAssessable
-from .grouping import cells_by_row, table_finding
+from .grouping import cells_by_row, placed, table_finding
 from ..normalize import squash
 from ..model.template import T3_COLUMNS
 
@@ -191,7 +191,7 @@ def blank_cells(model, params):
             tables.setdefault(split(key)[0], []).append((key, v))
     for t, items in tables.items():
         yield table_finding(model, t, [k for k, _ in items],
-                            evidence={"terms": [{"cell": k, "value": v} for k, v in items]},
+                            evidence={"terms": [placed(model, k, v) for k, v in items]},
                             args={"table": TABLE_NAMES[t], "count": len(items),
                                   "cells": cells_by_row(t, items, _shown_blank)})
 
@@ -231,7 +231,7 @@ def _blank_totals(model, t, totals, implied) -> Finding:
                            lambda v: (f" 应为 {fmt_num(v)}", f" = {fmt_num(v)}"))
     sums_text = Text(f"各项之和不为 0：{listing.zh}", f"their parts do not add up to 0: {listing.en}")
     return table_finding(model, t, keys,
-                         evidence={"terms": [{"cell": k, "value": value(model, k)} for k in keys],
+                         evidence={"terms": [placed(model, k, value(model, k)) for k in keys],
                                    "sums": {k: implied[k] for k in keys}},
                          args={"cell": Text(f"{TABLE_NAMES[t].zh} 的 {len(keys)} 个合计单元格",
                                             f"{TABLE_NAMES[t].en}, {len(keys)} total cells"),
