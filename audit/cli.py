@@ -14,17 +14,29 @@ from . import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="xxgk-audit")
-def main():
+@click.version_option(__version__, "-V", "--version", prog_name="xxgk-audit")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Message language for the command (also accepted after it).")
+@click.pass_context
+def main(ctx, lang):
     """政府信息公开工作年度报告 合规检查工具 (compliance linter for annual disclosure reports)."""
+    ctx.obj = {"lang": lang}
+
+
+def _lang(lang):
+    """The command's --lang, else the one given before the command."""
+    root = click.get_current_context().find_root()
+    return lang or (root.obj or {}).get("lang")
 
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the JSON here instead of stdout.")
-def extract(path, output):
-    """Print what the report says (the model the rules see) as JSON."""
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language.")
+def extract(path, output, lang):
+    """Print what the report says (the model the rules see) as JSON. A file that cannot be read
+    still prints its model (the problem in ``problems``), says E901 on stderr and exits 1."""
     from .model.build import extract_path
 
     model = extract_path(path)
@@ -34,6 +46,13 @@ def extract(path, output):
             fh.write(text)
     else:
         sys.stdout.write(text)
+    if any(code == "E901" for code, _reason in model.problems):
+        from .checks.engine import Settings, check_model
+
+        result = check_model(model, _pack(), Settings(enabled={"E901"}, lang=_lang(lang) or "zh"))
+        for f in result["findings"]:
+            click.echo(f"xxgk-audit: {path}: E901 {f['message']}", err=True)
+        sys.exit(1)
 
 
 def _fail(message: str):
@@ -93,15 +112,33 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
               help="Record today's findings in this baseline file (then give each a reason).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="With PATH `-` (the report on stdin, checked in this process): its name in the "
+                   "output; its extension gives the format.")
+@click.option("--quiet", "-q", is_flag=True, help="Findings only: no clean reports, no summary line, no notes.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings (text).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (usage errors still exit 2).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--skip-non-reports", is_flag=True,
+              help="Skip, with a note, a file that is plainly not a report (no report title, no "
+                   "section heading, no table 3), e.g. a README beside the reports; the pre-commit hook sets it.")
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
           previous, published, rollup, summary_file, manifest_file, timeout, progress, write_baseline,
-          baseline_file):
-    """Check reports (files or folders) against the rule catalogue."""
+          baseline_file, stdin_filename, quiet, statistics, exit_zero, color, skip_non_reports):
+    """Check reports (files or folders; `-` reads one report from stdin) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
     from .checks.packs import PackError
     from .run.runner import exit_status, expand
 
+    if not paths and not manifest_file:
+        _fail("no PATH given (files or folders, `-` for stdin) and no --manifest; see `xxgk-audit check --help`")
+    if "-" in paths and (len(paths) > 1 or manifest_file):
+        _fail("`-` (stdin) is the only input when given (no other PATH, no --manifest)")
+    if stdin_filename and "-" not in paths:
+        _fail("--stdin-filename needs PATH `-`")
+    lang = _lang(lang)
     pack = _pack()
     try:
         config = load_config(config_path)
@@ -115,23 +152,44 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     fmt = fmt or config.data.get("format") or "text"
     if fmt not in FORMATTERS:
         _fail(f"--format {fmt}: not available in this version")
-    if paths and not expand(paths):
+    if statistics and fmt != "text":
+        _fail("--statistics prints a text table; it does not combine with --format " + fmt)
+    if paths and paths != ("-",) and not expand(paths):
         click.echo("xxgk-audit: no reports (.html .htm .pdf .txt .md) found under "
                    + ", ".join(paths), err=True)
     listed = _load_manifest(manifest_file) if manifest_file else None  # fail fast: exit 2
     entries = _load_baseline(baseline_file) if baseline_file else None
     if timeout is None:
         timeout = config.data.get("timeout", DEFAULT_TIMEOUT)
-    result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout, progress)
-    result = _baseline_and_summary(result, write_baseline, baseline_file, entries, summary_file)
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
-    text = FORMATTERS[fmt](result, pack, {"lang": settings.lang, "color": color})
+    if paths == ("-",):
+        from .run.runner import check_stdin, result_dict
+
+        rep = check_stdin(sys.stdin.buffer.read(), stdin_filename, pack, settings)
+        skip = skip_non_reports and rep.get("not_a_report")
+        result = result_dict([] if skip else [rep], skipped=[rep["path"]] if skip else [])
+    else:
+        result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout,
+                      progress, skip_non_reports)
+    for path in result["skipped"] if not quiet else ():
+        click.echo(f"xxgk-audit: {path}: skipped, not a report (no report title, section heading "
+                   "or table 3)", err=True)
+    result = _baseline_and_summary(result, write_baseline, baseline_file, entries, summary_file,
+                                   settings.lang)
+    if color is None:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
+    opts = {"lang": settings.lang, "color": color, "quiet": quiet}
+    if statistics:
+        from .formatters.text import statistics as render_statistics
+
+        text = render_statistics(result, pack, opts)
+    else:
+        text = FORMATTERS[fmt](result, pack, opts)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
     else:
         sys.stdout.write(text)
-    sys.exit(exit_status(result, settings.fail_on))
+    sys.exit(0 if exit_zero else exit_status(result, settings.fail_on))
 
 
 def _load_manifest(file: str) -> list:
@@ -148,7 +206,7 @@ def _load_manifest(file: str) -> list:
     return listed
 
 
-def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
+def _run(paths, listed, pack, settings, jobs, timeout, progress, skip_non_reports=False) -> dict:
     """The batch, with a progress line when stderr is a terminal. Ctrl-C ends it cleanly: the
     runner stops its workers, and the exit status is 130 as for any interrupted command."""
     from .run.progress import Progress
@@ -158,7 +216,7 @@ def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
     bar = Progress(sys.stderr, settings.lang) if show else None
     try:
         return run(paths, pack, settings, jobs, entries=listed, timeout=timeout or None,
-                   progress=bar)
+                   progress=bar, skip_non_reports=skip_non_reports)
     except ValueError as err:  # --previous with a batch
         _fail(str(err))
     except KeyboardInterrupt:
@@ -180,7 +238,7 @@ def _load_baseline(file: str) -> dict:
         _fail(str(err))
 
 
-def _baseline_and_summary(result, write_file, baseline_file, entries, summary_file) -> dict:
+def _baseline_and_summary(result, write_file, baseline_file, entries, summary_file, lang="zh") -> dict:
     """--write-baseline records every finding; --baseline then hides the recorded ones (and the
     summary counts, hence the exit status, drop by them); --summary writes the CSV."""
     from .formatters import summary_csv as summary
@@ -196,7 +254,7 @@ def _baseline_and_summary(result, write_file, baseline_file, entries, summary_fi
             click.echo(f"xxgk-audit: baseline entry no longer found: {e.get('path')} "
                        f"{e.get('rule')} {e.get('where')}", err=True)
     if summary_file:
-        summary.write(result, summary_file)
+        summary.write(result, summary_file, lang)
     return result
 
 
@@ -234,9 +292,10 @@ def fetch_cmd(urls, out_dir, delay, request_timeout, max_size, follow_offsite):
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
 def rules_cmd(fmt, lang):
     """List the rule catalogue: code, name, default severity, summary."""
+    lang = _lang(lang) or "zh"
     pack = _pack()
     if fmt == "json":
         rows = [{"code": r.code, "name": r.name, "severity": r.severity,
@@ -251,11 +310,12 @@ def rules_cmd(fmt, lang):
 
 @main.command()
 @click.argument("code")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
 def explain(code, lang):
     """Print a rule's documentation: what, why, failing example, fix, basis."""
     from .rulesdoc import explain_text
 
+    lang = _lang(lang) or "zh"
     rule = _pack().get(code.upper()) or _pack().get(code)
     if rule is None:
         _fail(f"unknown rule {code!r} (see `xxgk-audit rules`)")

@@ -22,6 +22,9 @@ class Cell:
 
     text: str
     spanned: bool = False
+    # Where the cell is printed, when the reader knows: HTML {"pointer": CSS-path-like, "line"},
+    # text {"line", "char": 1-based character}, PDF {"box": [x0, top, x1, bottom] in points}.
+    where: dict | None = None
 
 
 @dataclass

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from audit.cli import main
+from audit.formatters.summary_csv import HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIES = {  # name in the batch -> source (None: written below)
@@ -77,7 +78,8 @@ def outputs(tmp_path_factory):
             assert res.exit_code == 1, res.output  # the bad and broken files have errors
             out[fmt] = (tmp / f"out.{fmt}").read_text(encoding="utf-8")
         with open(tmp / "summary.csv", encoding="utf-8-sig", newline="") as fh:
-            out["csv"] = list(csv.DictReader(fh))
+            key = {v: k for k, v in HEADERS["zh"].items()}  # the default language's headers
+            out["csv"] = [{key.get(h, h): v for h, v in row.items()} for row in csv.DictReader(fh)]
     finally:
         os.chdir(cwd)
     return inputs, out

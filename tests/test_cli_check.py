@@ -115,9 +115,9 @@ def test_empty_folder_is_not_an_error(cli, tmp_path):
 def test_text_output_is_plain_when_piped_and_lists_counts(cli, tmp_path):
     (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
     out = cli("check", "r.txt", "--jobs", "1")
-    assert "\x1b[" not in out.output and "共 1 个报告" in out.output
+    assert "\x1b[" not in out.output and "共 1 个报告（本次检查 1 个文件）" in out.output
     out = cli("check", "r.txt", "--jobs", "1", "--lang", "en", "--output", "o.txt")
-    assert out.output == "" and "1 reports" in (tmp_path / "o.txt").read_text(encoding="utf-8")
+    assert out.output == "" and "1 report(s) (1 file(s) checked in this run)" in (tmp_path / "o.txt").read_text(encoding="utf-8")
 
 
 def test_seed_report_default_profile():

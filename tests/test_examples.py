@@ -34,7 +34,7 @@ def test_unreadable_file_extracts_to_a_problem_not_a_traceback(tmp_path):
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     result = CliRunner().invoke(main, ["extract", str(empty)])
-    assert result.exit_code == 0
-    got = json.loads(result.output)
+    assert result.exit_code == 1 and "E901" in result.stderr  # and the model still on stdout
+    got = json.loads(result.stdout)
     assert got["problems"] == [["E901", "文件为空"]]
     jsonschema.validate(got, SCHEMA)

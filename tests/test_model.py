@@ -143,7 +143,10 @@ def test_blank_and_placeholder_cells_are_kept_distinct():
     m = build_model(doc(table_block(grid)))
     t3 = m.tables["t3"]
     assert [t3[f"received/{c}"] for c in T.T3_COLUMNS] == [None, "—", 0, "/", "无", None, 3]
-    assert m.locations["t3/received/total"] == {"line": None, "page": None}
+    loc = m.locations["t3/received/total"]
+    assert (loc["line"], loc["page"]) == (None, None)
+    assert {k: loc["cell"][k] for k in ("column_label", "table", "row", "column")} == {
+        "column_label": "总计", "table": 1, "row": 4, "column": 8}
 
 
 def test_spanned_value_counts_once():

@@ -67,12 +67,16 @@ def test_try_repo_fails_the_bad_report(tmp_path):
     from audit.read import read_path
 
     docxgen.write_report(read_path(str(work / "bad.txt")), work / "draft.docx")
+    # plainly not reports, selected by type: skipped with a note, never S109
+    (work / "README.md").write_text("# 年度报告\n\n本仓库存放本机关历年的报告。\n", encoding="utf-8")
+    (work / "notes.txt").write_text("待办：补上2024年的附件。\n", encoding="utf-8")
     _git("init", "-q", cwd=work)
     _git("add", "-A", cwd=work)
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), PIP_DISABLE_PIP_VERSION_CHECK="1",
                NO_COLOR="1", PRE_COMMIT_COLOR="never")
     proc = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook), "xxgk-audit",
-                           "--files", "good.txt", "bad.txt", "notes.py", "draft.docx", "--verbose"],
+                           "--files", "good.txt", "bad.txt", "notes.py", "draft.docx", "README.md",
+                           "notes.txt", "--verbose"],
                           cwd=work, env=env, capture_output=True, text=True, timeout=900)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
@@ -82,5 +86,7 @@ def test_try_repo_fails_the_bad_report(tmp_path):
     good_part = out[out.index("good.txt"):].split("bad.txt")[0]
     assert "error" not in good_part, out
     assert "notes.py" not in out  # types_or selects reports only
+    assert "S109" not in out, out
+    assert "README.md: skipped, not a report" in out and "notes.txt: skipped, not a report" in out, out
     draft_part = out[out.index("draft.docx"):]
     assert "T201" in draft_part and "E901" not in draft_part, out

@@ -82,7 +82,7 @@ def test_layout_table_is_walked_not_emitted():
 def test_chrome_around_article_is_dropped_and_meta_kept():
     doc = fixture("chrome-around-article.html")
     assert doc.meta == {"title": "某某县2023年政府信息公开工作年度报告", "site": "某某县人民政府",
-                        "published": "2024-01-25"}
+                        "published": "2024-01-25", "publisher": "某某县人民政府办公室"}
     texts = [b.text for b in doc.text_blocks()]
     assert texts[0] == "某某县2023年政府信息公开工作年度报告"
     assert doc.blocks[0].kind == "heading" and doc.blocks[0].line == 19

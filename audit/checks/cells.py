@@ -172,8 +172,10 @@ def term_value(model, key: str, implied: dict):
 
 
 def location(model, key: str) -> dict:
+    """Line and page of a cell, and where exactly it is printed (``cell``: printed row and
+    column labels, 1-based table/row/column numbers, the reader's pointer, character or box)."""
     loc = model.locations.get(key) or {}
-    return {"line": loc.get("line"), "page": loc.get("page")}
+    return {"line": loc.get("line"), "page": loc.get("page"), "cell": loc.get("cell")}
 
 
 def table_section(model, table: str) -> int | None:

@@ -102,6 +102,7 @@ def check_model(model, pack, settings: Settings | None = None, previous=None) ->
         findings += found
     mark_suspects(findings, {r.code for r in todo if r.check in ("table_sum", "identity")})
     findings.sort(key=sort_key)
+    link_causes(findings, settings.lang)
     return {"outcomes": outcomes, "reasons": reasons,
             "findings": [f.to_dict(model.word_tables if model.format == "docx" else None)
                          for f in findings],
@@ -186,6 +187,28 @@ def _suspect(arith: list[Finding], balances: list) -> None:
     for f in arith:
         f.evidence["suspect"] = {"cell": cell, "value": current,
                                  "expected": int(fixed) if float(fixed).is_integer() else fixed}
+
+
+def link_causes(findings: list[Finding], lang: str) -> None:
+    """Findings that share a suspect cell have one cause. The one located at that cell (else the
+    first in order) is the primary; the others are its consequences. The text output prints
+    them under the primary, the JSON carries ``cause`` on each."""
+    from .cells import cell_text, split
+
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if "suspect" in f.evidence:
+            groups.setdefault(f.evidence["suspect"]["cell"], []).append(f)
+    for cell, group in groups.items():
+        if len(group) < 2:
+            continue
+        at = [f for f in group if "/".join(x for x in (f.table, f.row, f.column) if x) == cell]
+        primary = at[0] if at else group[0]
+        s = group[0].evidence["suspect"]
+        base = {"cell": cell, "label": cell_text(*split(cell)).pick(lang), "value": s["value"],
+                "expected": s["expected"], "count": len(group)}
+        for f in group:
+            f.cause = {**base, "role": "primary" if f is primary else "consequence"}
 
 
 _ROWS = {r: i for i, r in enumerate([*T3_ROW_KEYS, *T2_2021, *T2_2019, "counts"])}

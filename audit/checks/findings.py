@@ -37,6 +37,9 @@ class Finding:
     page: int | None = None
     line: int | None = None
     snippet: str | None = None
+    # Where the cell is printed (model.locations[key]["cell"]): row_label, column_label, table,
+    # row, column (1-based in the printed table), and pointer (HTML), char (text) or box (PDF).
+    cell: dict | None = None
     evidence: dict = field(default_factory=dict)
     args: dict = field(default_factory=dict)  # placeholder values for the message template
     # A gate rule's finding may make more rules not_assessable than the rule's own ``blocks:``
@@ -46,6 +49,9 @@ class Finding:
     rule: str = ""
     severity: str = ""
     message: str = ""
+    # Findings with one cause (the cell whose correction repairs them all): {"cell", "label",
+    # "value", "expected", "role": "primary" | "consequence", "count"}; engine.link_causes.
+    cause: dict | None = None
 
     def to_dict(self, word_tables: list | None = None) -> dict:
         """``word_tables`` (not None): the document is a .docx, whose reader puts the paragraph
@@ -60,8 +66,13 @@ class Finding:
             for number, first, last, lead in word_tables:
                 if self.line is not None and first <= self.line <= last:
                     loc["word_table"], loc["word_row"] = number, self.line - first + lead + 1
-        return {"rule": self.rule, "severity": self.severity, "message": self.message,
-                "location": loc, "evidence": self.evidence}
+        if self.cell:
+            loc["cell"] = self.cell
+        out = {"rule": self.rule, "severity": self.severity, "message": self.message,
+               "location": loc, "evidence": self.evidence}
+        if self.cause:
+            out["cause"] = self.cause
+        return out
 
 
 class _SafeFormatter(string.Formatter):

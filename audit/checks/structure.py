@@ -4,6 +4,7 @@ from __future__ import annotations
 from .registry import check
 from .cells import TABLE_NAMES, Text, cell_text, column_text, row_text, table_section
 from .findings import Finding, NotAssessable
+from .grouping import table_finding
 from ..normalize import split_ordinal, squash
 from ..model.template import SECTIONS, T4_KEYS, t2_rows, t3_keys
 
@@ -138,27 +139,35 @@ def template_cells_missing(model, params):
 
 
 def _grouped(model, t, missing, expected):
-    """A whole missing row is reported once, then a column missing from every remaining row
-    (of two or more) once, then the other cells one by one."""
+    """One finding per table: whole missing rows, then columns missing from every remaining
+    row (of two or more), then the other cells; the evidence lists every missing cell."""
+    if not missing:
+        return
     rows = list(dict.fromkeys(k.split("/")[0] for k in expected))
     gone_rows = [r for r in rows if all(k in missing for k in expected if k.startswith(r + "/"))]
     rest = [k for k in expected if k.split("/")[0] not in gone_rows]
     cols = list(dict.fromkeys(k.split("/")[1] for k in rest))
     gone_cols = [c for c in cols if len([k for k in rest if k.endswith("/" + c)]) > 1
                  and all(k in missing for k in rest if k.endswith("/" + c))]
-    sec = table_section(model, t)
-    for r in gone_rows:
-        yield Finding(section=sec, table=t, row=r,
-                      args={"what": Text(f"{TABLE_NAMES[t].zh} {row_text(t, r).zh} 行",
-                                         f"{TABLE_NAMES[t].en} row {r}")})
-    for c in gone_cols:
-        yield Finding(section=sec, table=t, column=c,
-                      args={"what": Text(f"{TABLE_NAMES[t].zh} {column_text(t, c).zh} 列",
-                                         f"{TABLE_NAMES[t].en} column {c}")})
-    for k in missing:
-        r, c = k.split("/")
-        if r not in gone_rows and c not in gone_cols:
-            yield Finding(section=sec, table=t, row=r, column=c, args={"what": cell_text(t, r, c)})
+    cells = [k for k in missing if k.split("/")[0] not in gone_rows and k.split("/")[1] not in gone_cols]
+    zh, en = [], []
+    if gone_rows:
+        zh.append("行 " + "、".join(row_text(t, r).zh or r for r in gone_rows))
+        en.append("rows " + ", ".join(gone_rows))
+    if gone_cols:
+        zh.append("列 " + "、".join(column_text(t, c).zh for c in gone_cols))
+        en.append("columns " + ", ".join(gone_cols))
+    if cells:
+        zh.append("单元格 " + "、".join(cell_text(t, *k.split("/")).zh.replace(TABLE_NAMES[t].zh + " ", "")
+                                     for k in cells))
+        en.append("cells " + ", ".join(cells))
+    keys = [f"{t}/{k}" for k in missing]
+    f = table_finding(model, t, keys, evidence={"missing": keys, "rows": gone_rows, "columns": gone_cols},
+                      args={"what": Text(f"{TABLE_NAMES[t].zh}的" + "；".join(zh),
+                                         f"{TABLE_NAMES[t].en} " + "; ".join(en))})
+    if len(gone_cols) == 1 and not gone_rows and not cells:
+        f.row = None  # the column is missing from every row
+    yield f
 
 
 @check("label_wording")

@@ -14,6 +14,7 @@ from .cells import (SUM_FAMILIES, TABLE_NAMES, Text, blank, cell_text, column_te
                            fmt_num, implied_totals, location, number, row_text, split, sums,
                            table_section, term_value, terms_text, value)
 from .findings import Finding, NotAssessable
+from .grouping import cells_by_row, placed, table_finding
 from ..normalize import squash
 from ..model.template import T3_COLUMNS
 
@@ -179,47 +180,62 @@ def count_values(model, params):
 
 @check("blank_cells")
 def blank_cells(model, params):
-    """Blank or placeholder cells (counted as 0), one finding per table row."""
+    """Blank or placeholder cells (counted as 0): one finding per table listing them all."""
     cells = list(_cells(model, params["tables"]))
     if not cells:
         raise NotAssessable("没有读到表格数据")
     implied = implied_totals(model)  # those are T207's, not T206's
-    rows: dict[tuple, list] = {}
+    tables: dict[str, list] = {}
     for key, v in cells:
         if blank(v) and key not in implied:
-            t, r, c = split(key)
-            rows.setdefault((t, r), []).append((key, c, v))
-    for (t, r), items in rows.items():
-        first = items[0][0]
-        shown = "、".join(f"{column_text(t, c).zh}={'空' if v is None else v}" for _, c, v in items)
-        shown_en = ", ".join(f"{c}={'blank' if v is None else v}" for _, c, v in items)
-        f = _finding(model, first, evidence={"terms": [{"cell": k, "value": v} for k, _, v in items]},
-                     args={"row": Text(f"{TABLE_NAMES[t].zh} {row_text(t, r).zh}".strip(),
-                                       f"{TABLE_NAMES[t].en} row {r}"),
-                           "count": len(items), "cells": Text(shown, shown_en)})
-        if len(items) > 1:
-            f.column = None
-        yield f
+            tables.setdefault(split(key)[0], []).append((key, v))
+    for t, items in tables.items():
+        yield table_finding(model, t, [k for k, _ in items],
+                            evidence={"terms": [placed(model, k, v) for k, v in items]},
+                            args={"table": TABLE_NAMES[t], "count": len(items),
+                                  "cells": cells_by_row(t, items, _shown_blank)})
+
+
+def _shown_blank(v) -> tuple[str, str]:
+    return ("", "") if v is None else (f"“{v}”", f" “{v}”")
 
 
 @check("blank_total")
 def blank_total(model, params):
-    """A total left blank while its parts are not all zero."""
+    """A total left blank while its parts are not all zero: one finding per table."""
     families = params.get("sums", SUM_FAMILIES)
     if not any(sums(model, fam) for fam in families):
         raise NotAssessable("没有可核对的合计")
     implied = implied_totals(model)
+    tables: dict[str, list] = {}
     for fam in families:
         for s in sums(model, fam):
-            if s.total not in implied:
-                continue
-            terms = [_sum_term(model, p, {}, fam) for p in s.parts]
-            t, r, c = split(s.total)
-            yield _finding(model, s.total,
-                           evidence={"cell": s.total, "reported": value(model, s.total),
-                                     "computed": implied[s.total], "terms": _public(terms)},
-                           args={"cell": cell_text(t, r, c), "computed": fmt_num(implied[s.total]),
-                                 "terms": terms_text(terms)})
+            if s.total in implied and s.total not in [x[0] for x in tables.get(split(s.total)[0], [])]:
+                tables.setdefault(split(s.total)[0], []).append(
+                    (s.total, [_sum_term(model, p, {}, fam) for p in s.parts]))
+    for t, totals in tables.items():
+        yield _blank_totals(model, t, totals, implied)
+
+
+def _blank_totals(model, t, totals, implied) -> Finding:
+    if len(totals) == 1:  # the cell, its sum and the parts
+        key, terms = totals[0]
+        _t, r, c = split(key)
+        return _finding(model, key, evidence={"cell": key, "reported": value(model, key),
+                                              "computed": implied[key], "terms": _public(terms)},
+                        args={"cell": cell_text(t, r, c),
+                              "detail": Text(f"各项之和为 {fmt_num(implied[key])}：{terms_text(terms).zh}",
+                                             f"its parts add up to {fmt_num(implied[key])}: {terms_text(terms).en}")})
+    keys = [k for k, _ in totals]
+    listing = cells_by_row(t, [(k, implied[k]) for k in keys],
+                           lambda v: (f" 应为 {fmt_num(v)}", f" = {fmt_num(v)}"))
+    sums_text = Text(f"各项之和不为 0：{listing.zh}", f"their parts do not add up to 0: {listing.en}")
+    return table_finding(model, t, keys,
+                         evidence={"terms": [placed(model, k, value(model, k)) for k in keys],
+                                   "sums": {k: implied[k] for k in keys}},
+                         args={"cell": Text(f"{TABLE_NAMES[t].zh} 的 {len(keys)} 个合计单元格",
+                                            f"{TABLE_NAMES[t].en}, {len(keys)} total cells"),
+                               "detail": sums_text})
 
 
 @check("fee_unit")

@@ -42,8 +42,11 @@ def annotation(report: dict, finding: dict, base=None, name: str = "") -> str:
     loc = finding.get("location") or {}
     line = loc.get("line") if report.get("format") != "pdf" else None
     props = [("file", rel_path(report.get("path", ""), base)),
-             ("line", line if isinstance(line, int) and line > 0 else 1),
-             ("title", f"{finding.get('rule', '')} {name}".strip())]
+             ("line", line if isinstance(line, int) and line > 0 else 1)]
+    char = (loc.get("cell") or {}).get("char")
+    if line and isinstance(char, int) and char > 0:  # text: the cell's column in its line
+        props.append(("col", char))
+    props.append(("title", f"{finding.get('rule', '')} {name}".strip()))
     cmd = COMMANDS.get(finding.get("severity"), "warning")
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{cmd} {head}::{escape_data(_where(loc) + str(finding.get('message') or ''))}"

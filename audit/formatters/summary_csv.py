@@ -14,6 +14,13 @@ import io
 SEVERITIES = ("error", "warning", "info")
 COLUMNS = ["path", "agency", "year", "template", "format", *SEVERITIES, "not_assessable",
            "failed", "not_assessable_codes"]
+# Headers as the reader reads them (--lang); English headers are the keys themselves, which
+# scripts rely on. Manifest columns keep the manifest's own header.
+HEADERS = {"zh": {"path": "文件", "agency": "机关", "year": "报告年度", "template": "格式版本",
+                  "format": "文件格式", "error": "错误", "warning": "警告", "info": "提示",
+                  "not_assessable": "无法评估数", "failed": "未通过的规则",
+                  "not_assessable_codes": "无法评估的规则"},
+           "en": {c: c for c in COLUMNS}}
 # Manifest columns that already have a column of their own above.
 _MANIFEST_SHADOWED = {"path", "agency", "year", "template", "format"}
 
@@ -54,8 +61,8 @@ def row(report: dict) -> dict:
             "failed": " ".join(sorted(failed)), "not_assessable_codes": " ".join(na)}
 
 
-def render(result: dict) -> str:
-    """The CSV text (without BOM; ``write`` adds it)."""
+def render(result: dict, lang: str = "en") -> str:
+    """The CSV text (without BOM; ``write`` adds it), headers in ``lang``."""
     reports = result.get("reports") or []
     extra: list[str] = []  # manifest columns in first-seen order
     for r in reports:
@@ -64,18 +71,21 @@ def render(result: dict) -> str:
                 extra.append(k)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS + extra)
+    names = HEADERS.get(lang, HEADERS["en"])
+    w.writerow([names[c] for c in COLUMNS] + extra)
     for r in reports:
         base = row(r)
         manifest = r.get("manifest") or {}
-        # The manifest names the agency and year when the document does not say them clearly.
-        for k, mk in (("agency", "agency"), ("year", "year")):
-            if base[k] in (None, "") and manifest.get(mk) not in (None, ""):
-                base[k] = manifest[mk]
+        # The manifest's agency is the name the office keeps (the runner already put it in the
+        # report); its year fills in when the document does not say it.
+        if manifest.get("agency") not in (None, ""):
+            base["agency"] = manifest["agency"]
+        if base["year"] in (None, "") and manifest.get("year") not in (None, ""):
+            base["year"] = manifest["year"]
         w.writerow([_safe(base[c]) for c in COLUMNS] + [_safe(manifest.get(k)) for k in extra])
     return buf.getvalue()
 
 
-def write(result: dict, file: str) -> None:
+def write(result: dict, file: str, lang: str = "en") -> None:
     with open(file, "w", encoding="utf-8-sig", newline="") as fh:
-        fh.write(render(result))
+        fh.write(render(result, lang))

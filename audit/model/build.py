@@ -7,7 +7,7 @@ import re
 from ..document import Block, Document, ReadError
 from .report import ReportModel, Section, TableProblem
 from ..normalize import fold, parse_cell, squash
-from . import dates, facts, kind, sections, tablemap, tables_t2
+from . import agency, dates, facts, kind, sections, tablemap, tables_t2
 
 _MAPPERS = {"t2": tables_t2.map_t2, "t3": tablemap.map_t3, "t4": tablemap.map_t4}
 _SECTION_TABLE = {2: "t2", 3: "t3", 4: "t4"}
@@ -42,9 +42,11 @@ def _segment(doc: Document, model: ReportModel) -> list[tuple[int | None, object
 def _map_tables(owner, model: ReportModel) -> None:
     groups: dict[str, list] = {}
     previous = None
+    number = 0  # the table's number among the document's tables, as a reader counts them
     for section, block in owner:
         if block.kind != "table":
             continue
+        number += 1
         tid = tablemap.identify(block)
         if tid is None and section is not None:
             tid = _SECTION_TABLE.get(section.number) or previous
@@ -56,7 +58,7 @@ def _map_tables(owner, model: ReportModel) -> None:
                 model.table_problems.append(TableProblem("?", "表格无法对应到模板的任何一张表", block.line, block.page))
             continue
         previous = tid
-        groups.setdefault(tid, []).extend(tablemap.rows_of(block))
+        groups.setdefault(tid, []).extend(tablemap.rows_of(block, number))
         if section is not None and tid not in section.tables:
             section.tables.append(tid)
     for tid, rows in groups.items():
@@ -64,6 +66,7 @@ def _map_tables(owner, model: ReportModel) -> None:
             first = rows[0] if rows else None
             model.table_problems.append(TableProblem(
                 tid, "表格存在，但无法对应到模板的行和列", first and first.line, first and first.page))
+    tablemap.label_columns(model)
     texts = "".join(squash(s.text) for s in model.sections) + squash(model.intro)
     for tid, rx in _RUN_TOGETHER.items():
         if tid not in groups and rx.search(texts):
@@ -76,7 +79,7 @@ def _unrun(doc: Document) -> None:
     report on one line) into one block per section, keeping the source line."""
     blocks = []
     for b in doc.blocks:
-        if b.kind == "table" or len(b.text) < 300:
+        if b.kind == "table":
             blocks.append(b)
             continue
         blocks.extend(Block(b.kind, text=part, line=b.line, page=b.page)
@@ -104,8 +107,7 @@ def build_model(doc: Document) -> ReportModel:
         model.report_year = facts.year_from_text(full)
     if model.report_year is None and model.period and model.period.end:
         model.report_year = int(model.period.end[:4])
-    if model.agency is None:
-        model.agency = facts.agency_from_text(full[:3000])
+    model.agency = agency.find_agency(model.agency, doc.meta.get("publisher"), paras)
     if model.contact is not None:
         model.contact.website = urls
     elif urls:

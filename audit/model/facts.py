@@ -11,6 +11,7 @@ import re
 
 from .report import Contact, Period
 from ..normalize import fold
+from .agency import valid_agency
 
 _Y = r"(?:(?P<{p}y>(?:19|20)\d{{2}})\s*[年.\-/])?\s*(?P<{p}m>1[0-2]|0?[1-9])\s*[月.\-/]\s*(?P<{p}d>3[01]|[12]\d|0?[1-9])\s*日?"
 _RANGE = re.compile(
@@ -68,6 +69,20 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~/?#=&%:]+|[A-Za-z0-9\-]+(?
 _CONTACT_WORDS = ("地址", "邮编", "邮政编码", "电话", "传真", "邮箱", "电子信箱", "联系方式", "联系")
 
 
+_PLACE = re.compile(r"省|市|区|县|州|旗|镇|乡|街道|村|路|街|巷|弄|大道|广场|大厦|大楼|园区")
+_NUMBER_OR_ROAD = re.compile(r"\d|[一二三四五六七八九十]+[号楼层]|路|街|巷|弄|大道|广场|大厦|大楼|院")
+
+
+def _address(text: str) -> str | None:
+    """The first 地址 whose value is shaped like an address (a place name and a number or
+    road), so "办公地址、联系方式等信息" in a sentence about what was published is none."""
+    for m in _ADDRESS.finditer(text):
+        v = m["v"].strip()
+        if v[:1] not in "、等及和与" and _PLACE.search(v) and _NUMBER_OR_ROAD.search(v):
+            return v
+    return None
+
+
 def _numbers(value: str) -> list[str]:
     return [p.strip() for p in re.split(r"[、/,，或及和]", value) if p.strip()]
 
@@ -81,8 +96,8 @@ def find_contact(paragraphs) -> Contact | None:
         if not any(w in t for w in _CONTACT_WORDS[:-1]):
             continue
         found = False
-        if c.address is None and (m := _ADDRESS.search(t)):
-            c.address, found = m["v"].strip(), True
+        if c.address is None and (address := _address(t)):
+            c.address, found = address, True
         if c.postcode is None and (m := _POSTCODE.search(t)):
             c.postcode, found = re.sub(r"\s", "", m["v"]), True
         for rx, target in ((_PHONE, c.phone), (_FAX, c.fax)):
@@ -119,55 +134,43 @@ def find_download(paragraphs):
     return None, []
 
 
-_TITLE = re.compile(r"(?P<agency>[^\s，。、《》()（）]{0,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<rest>[^，。]{0,30}?(?:年度报告|年报|工作报告|公开报告))")
+_TITLE = re.compile(r"(?P<agency>[^\s,，。、;；:：《》()（）]{0,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<rest>[^,，。;；]{0,30}?(?:年度报告|年报|工作报告|公开报告))")
 _TITLE_YEAR_AFTER = re.compile(r"(?:年度报告|年报)\s*[(（]\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*[)）]")
+_AGENCY_AFTER = re.compile(r"\s*([^\s,，。;；]{2,30}(?:政府|办公室|办公厅|局|委员会|办事处|管委会))")
+
+_AGENCY_LINE = re.compile(r"[^\s,，。;；]{2,30}(?:政府|办公室|办公厅|局|委员会|办事处|管委会)")
 
 
 def find_title(paragraphs, meta_title: str = ""):
-    """(title, report year, agency) from the first lines that read like a report title."""
+    """(title, report year, agency) from the first lines that begin with a report title (a
+    bracket or 正文 before it aside). A line that runs on into the report keeps only its title;
+    the agency is the title's own (``agency.valid_agency``), None when the title names none."""
     candidates = [re.sub(r"^正文\s*", "", fold(t)) for t, _l, _p in paragraphs[:8]]
     candidates += [re.sub(r"^正文\s*", "", fold("".join(t.strip() for t, _l, _p in paragraphs[i:i + 3]))) for i in range(4)]
     if meta_title:
         candidates.append(fold(meta_title))
-    for t in candidates:
+    before = [""] + [fold(t).strip() for t, _l, _p in paragraphs[:7]]
+    for i, t in enumerate(candidates):
         for part in re.split(r"[_|]| - ", t):
+            part = part.strip()
             m = _TITLE.search(part)
-            if m and len(part) <= 80:
-                agency = m["agency"].strip() or None
+            if m and re.fullmatch(r"[《【\[“\"]?", part[:m.start()]):
+                title, agency = part[m.start():m.end()], m["agency"].strip() or None
                 if agency is None:  # 2022年上海市政府信息公开…: the body follows the year
                     a = re.match(r"(.{2,20}?)(?:政府信息公开|信息公开)", m["rest"])
                     agency = a.group(1) if a and a.group(1) != "政府" else None
                 if agency is None:  # 2024年政府信息公开工作年度报告 淮安市人民政府
-                    a = re.match(r"\s*([^\s，。]{2,30}(?:政府|办公室|办公厅|局|委员会|办事处|管委会))", part[m.end():])
-                    agency = a.group(1) if a else None
-                return part.strip(), int(m["year"]), tidy_agency(agency)
+                    a = _AGENCY_AFTER.match(part[m.end():])
+                    if a:
+                        agency, title = a.group(1), part[m.start():m.end() + a.end()]
+                if agency is None and i < len(before) and _AGENCY_LINE.fullmatch(before[i]):
+                    agency = before[i]  # 淮安市人民政府 / 2024年政府信息公开工作年度报告
+                return title.strip(), int(m["year"]), valid_agency(agency)
             m = _TITLE_YEAR_AFTER.search(part)
             if m and len(part) <= 80:
                 agency = re.match(r"(.{2,30}?)(?:政府信息公开|信息公开)", part)
-                return part.strip(), int(m["year"]), tidy_agency(agency.group(1)) if agency else None
+                return part.strip(), int(m["year"]), valid_agency(agency.group(1)) if agency else None
     return "", None, None
-
-
-_AGENCY_IN_TEXT = re.compile(
-    r"(?:公布|发布|编制)(?:了)?\s*(?:本单位|本机关)?\s*(?:(?:19|20)\d{2}\s*年度?)?\s*(?P<a>[^\s，。、《》()（）\d]{2,30}?)\s*"
-    r"(?:(?:19|20)\d{2}\s*年度?)?\s*(?:政府)?信息公开(?:工作)?年度?报告")
-_AGENCY_BY = re.compile(r"由(?P<a>[^\s，。、《》()（）]{2,30}(?:人民政府|办公室|办公厅|局|委员会|办事处|管委会|中心))")
-
-
-def agency_from_text(text: str) -> str | None:
-    t = fold(text)
-    for rx in (_AGENCY_IN_TEXT, _AGENCY_BY):
-        m = rx.search(t)
-        if m and not any(w in m["a"] for w in ("本单位", "本机关", "年度", "公布", "编制")):
-            return tidy_agency(m["a"])
-    return None
-
-
-def tidy_agency(name: str | None) -> str | None:
-    """洪山区人民 + 政府信息公开… : the split fell inside 人民政府."""
-    if name and name.endswith("人民"):
-        return name + "政府"
-    return name
 
 
 _YEAR_IN_TEXT = re.compile(r"(?:本机关|本单位|本部门|现公布)?\s*((?:19|20)\d{2})\s*年(?:度)?\s*(?:政府)?信息公开工作年度报告")

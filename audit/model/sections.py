@@ -8,6 +8,7 @@ section 1 has its own （一）（二） sub-headings (wrong ordinal style).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from ..normalize import fold, split_ordinal, squash
 from .template import SECTION_KEYWORDS, SECTIONS
@@ -50,14 +51,44 @@ def heading_of(text: str):
     # would take the whole run-in text for a title.
     if number is not None:
         s = squash(rest)
-        for cand in _RUN_IN_TITLES:
-            if s.startswith(cand) and len(s) > len(cand) + 1:
-                n = match_title(cand)
-                if n is not None:
-                    return n, number, cand, _after(rest, cand)
+        hit = title_at(s)
+        if hit is not None and len(s) > len(hit) + 1:
+            n = match_title(hit) or match_title(_closest(hit))
+            if n is not None:
+                return n, number, hit, _after(rest, hit)
     n = match_title(rest)
     if n is not None:
         return n, number, rest, ""
+    if number is not None:  # a heading alone on its line with a typo: 五、存在的主要向题及改进情况
+        s = squash(rest).rstrip("：:。")
+        hit = title_at(s)
+        if hit is not None and len(s) - len(hit) <= 1:
+            n = match_title(_closest(hit))
+            if n is not None:
+                return n, number, rest, ""
+    return None
+
+
+def _closest(printed: str) -> str:
+    return max(_RUN_IN_TITLES, key=lambda t: SequenceMatcher(None, printed, t).ratio())
+
+
+def title_at(s: str) -> str | None:
+    """The heading words at the start of ``s`` (squashed text after an ordinal): a title exactly
+    as the template or a known variant prints it, else a close match of one (a typo such as
+    政府信息公开行政法复议、行政诉讼情况) ending on the title's last two characters, so that the
+    text read from HTML, PDF and plain text recognise the same headings; S103 then reports
+    the wording."""
+    for cand in _RUN_IN_TITLES:
+        if s.startswith(cand):
+            return cand
+    for cand in _RUN_IN_TITLES:
+        if len(cand) < 6:
+            continue  # 概述, 总体情况: too short for a fuzzy match to mean anything
+        for size in range(len(cand) - 2, len(cand) + 3):
+            window = s[:size]
+            if window.endswith(cand[-2:]) and SequenceMatcher(None, window, cand).ratio() >= 0.88:
+                return window
     return None
 
 
@@ -68,7 +99,7 @@ def _after(text: str, title: str) -> str:
         while i < len(text) and text[i].isspace():
             i += 1
         i += 1
-    return text[i:].strip(" ：:")
+    return text[i:].strip(" ：:").lstrip("。")
 
 
 _ORDINAL_AT = re.compile(r"[一二三四五六][、.．]\s*")
@@ -81,10 +112,11 @@ def split_run_in(text: str) -> list[str]:
     known variant). Returns the paragraph unchanged when fewer than two are found."""
     cuts = []
     for m in _ORDINAL_AT.finditer(text):
-        after = text[m.end():m.end() + 40]
-        if any(after.startswith(t) for t in _RUN_IN_TITLES):
+        if title_at(squash(text[m.end():m.end() + 48])) is not None:
             cuts.append(m.start())
-    if len(cuts) < 2:
+    # One heading is enough after a report title: "清水县人民政府2019年政府信息公开工作年度报告
+    # 一、总体情况 …" is a title line with the report run into it.
+    if not cuts or (len(cuts) < 2 and not re.search(r"报告\s*$", text[:cuts[0]])):
         return [text]
     cuts = [0, *cuts] if cuts[0] > 0 else cuts
     return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)]) if text[a:b].strip()]

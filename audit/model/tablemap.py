@@ -26,7 +26,22 @@ class Row:
     texts: list[str] = field(default_factory=list)  # every non-empty cell, for header rows
 
 
-def split_row(cells, line=None, page=None) -> Row:
+class Value(str):
+    """A value cell's text that remembers where it is printed (``where``: the reader's pointer,
+    character or box, plus the 1-based row and column in the printed table). Values travel
+    through ``fit`` and the mappers as plain strings; ``record_value`` reads the place."""
+
+    where: dict = {}
+
+
+def _value(text: str, where: dict) -> Value:
+    v = Value(text)
+    v.where = where
+    return v
+
+
+def split_row(cells, line=None, page=None, index=None) -> Row:
+    """``index``: (table number in the document, row number in that table), both 1-based."""
     tail = []
     i = len(cells)
     while i > 0:
@@ -34,7 +49,8 @@ def split_row(cells, line=None, page=None) -> Row:
         if not is_numberlike(c.text):
             break
         if not c.spanned:  # a value with colspan=2 counts once
-            tail.append(c.text)
+            at = {"table": index[0], "row": index[1], "column": i} if index else {}
+            tail.append(_value(c.text, {**at, **(c.where or {})}))
         i -= 1
     tail.reverse()
     labels = []
@@ -47,12 +63,13 @@ def split_row(cells, line=None, page=None) -> Row:
     return Row(labels, tail, line, page, texts)
 
 
-def rows_of(block) -> list[Row]:
+def rows_of(block, number: int | None = None) -> list[Row]:
+    """The block's rows; ``number``: the table's 1-based number among the document's tables."""
     out = []
     for i, cells in enumerate(block.rows):
         line = block.row_lines[i] if i < len(block.row_lines) else block.line
         page = block.row_pages[i] if i < len(block.row_pages) else block.page
-        out.append(split_row(cells, line, page))
+        out.append(split_row(cells, line, page, (number, i + 1) if number else None))
     return out
 
 
@@ -82,7 +99,23 @@ def fit(values: list[str], n: int) -> list[str] | None:
 
 def record_value(model: ReportModel, table: str, key: str, raw: str, row: Row) -> None:
     model.tables[table][key] = parse_cell(raw)
-    model.locations[f"{table}/{key}"] = {"line": row.line, "page": row.page}
+    loc = {"line": row.line, "page": row.page}
+    where = getattr(raw, "where", None)
+    if where:  # the column's printed label is added once every header is known (label_columns)
+        loc["cell"] = {"row_label": " ".join(row.labels) or None, "column_label": None, **where}
+    model.locations[f"{table}/{key}"] = loc
+
+
+def label_columns(model: ReportModel) -> None:
+    """Each located cell gets its column's printed header (t2: per row block; t3, t4: the
+    column labels as printed)."""
+    printed = {(lab.table, lab.key): lab.printed for lab in model.labels
+               if lab.kind == "column" and lab.key}
+    for key, loc in model.locations.items():
+        if "cell" in loc:
+            table, rest = key.split("/", 1)
+            loc["cell"]["column_label"] = (model.headers.get(key)
+                                           or printed.get((table, rest.rsplit("/", 1)[-1])))
 
 
 # --- t3 ------------------------------------------------------------------------------------

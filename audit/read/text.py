@@ -75,6 +75,8 @@ def _archive_header(lines: list[str], max_lines: int, meta: dict) -> int:
                         meta.setdefault("title", value)
                     elif key in ("发布时间", "发布日期", "date") and (d := _DATE.search(value)):
                         meta.setdefault("published", _iso(d))
+                    elif key in ("发布机构", "publisher") and value:
+                        meta.setdefault("publisher", value)
                     elif key in ("原文链接", "url", "source") and value:
                         meta.setdefault("url", value)
                 return i + 1
@@ -91,7 +93,7 @@ def is_pipe_row(line: str) -> bool:
     return s.startswith("|") or (s.endswith("|") and s.count("|") >= 2)
 
 
-def split_row(line: str) -> list[Cell]:
+def split_row(line: str, lineno: int | None = None, width: int | None = None) -> list[Cell]:
     """Cells of one pipe row; an escaped ``\\|`` stays inside its cell.
 
     A row ending in ``||`` (``行政许可 | 0 | ||``) is how some HTML-to-text tools write a
@@ -100,19 +102,26 @@ def split_row(line: str) -> list[Cell]:
     a blank cell with something between its pipes (``| 0 |  |``) keeps it as a blank value.
     """
     s = line.strip()
+    offset = len(line) - len(line.lstrip())  # characters before s in the line
     if s.startswith("|"):
-        s = s[1:]
+        s, offset = s[1:], offset + 1
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
     raw = re.split(r"(?<!\\)\|", s)
     cells = [Cell("" if _BLANK_CELL.match(c) else c.strip().replace("\\|", "|")) for c in raw]
+    for c, piece in zip(cells, raw):
+        start = offset + len(piece) - len(piece.lstrip())  # 0-based, where the text begins
+        c.where = {"line": lineno} if lineno is not None else None
+        if c.where is not None and (width is None or start < width):
+            c.where["char"] = start + 1  # 1-based character column, as editors count
+        offset += len(piece) + 1
     end = len(raw)
     if raw[-1] == "":  # the row ends "||": the blank cells before it are padding too
         while end > 1 and not cells[end - 1].text:
             end -= 1
     if end < len(raw):
         origin = cells[end - 1]
-        cells[end:] = [Cell(origin.text, spanned=True) for _ in raw[end:]]
+        cells[end:] = [Cell(origin.text, spanned=True, where=origin.where) for _ in raw[end:]]
     return cells
 
 
@@ -133,13 +142,14 @@ def parse_lines(lines: list[str], start: int = 0) -> list[Block]:
             continue  # blank lines neither end a table nor make a paragraph
         if is_pipe_row(raw):
             row_text = raw.rstrip()
+            width = len(row_text)  # cells of a continuation line get no column
             # A row broken inside: "| 0" then "| 0 | 0 |" on the next line. The break sits
             # between two cells, so the continuation's leading pipe closes the first cell.
             while (not row_text.endswith("|") and i + 1 < len(lines)
                    and lines[i + 1].strip().startswith("|")):
                 i += 1
                 row_text = row_text + " " + lines[i].strip()
-            cells = split_row(row_text)
+            cells = split_row(row_text, lineno, width)
             i += 1
             if _is_separator(cells):
                 if table is None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..checks.engine import Settings, check_model
+from ..model.kind import plainly_not_a_report
 from ..model.report import ReportModel
 
 # Report formats found in folders. Word and WPS documents are read as .docx (.doc/.wps through
@@ -78,14 +79,19 @@ def _unreadable(path: str, reason: str) -> ReportModel:
 
 def _from_manifest(model: ReportModel, entry) -> list[str]:
     """Fill what the document does not say from its manifest row, before the rules run: the
-    rules gated on the year can then be judged. What the document says wins (the rules judge
-    the document), except the publication date (P304's order of sources, issue 11); the fields
-    filled are listed in the report's ``from_manifest``."""
+    rules gated on the year can then be judged. What the document says wins for what rules judge
+    (the year); the publication date is not in the document's text but around it, so the
+    manifest's (often the portal's listing) outranks what the page or the file says
+    (model/dates.py); the agency is the office's own name for the body, which every output shows
+    and pairs years on, so the manifest's agency wins (the document's stays in
+    ``agency_in_document``). The fields taken are listed in the report's ``from_manifest``."""
     filled = []
     for name, value in (entry.fill if entry is not None else {}).items():
-        # A publication date is not in the document's text but around it: the manifest's (often
-        # the portal's listing) outranks what the page or the file says (model/dates.py).
-        if getattr(model, name) in (None, "") or name == "published":
+        current = getattr(model, name)
+        if current in (None, "") or name == "published" or (
+                name == "agency" and value and current != value):
+            if name == "agency" and current not in (None, ""):
+                model.agency_in_document = current
             setattr(model, name, value)
             filled.append(name)
             if name == "published":
@@ -139,10 +145,35 @@ def _report(path, model: ReportModel, result: dict, errors: list, entry, filled,
            "findings": result["findings"], "errors": errors + result["errors"],
            # the cells themselves, so that the HTML report can redraw t3 and t4
            "tables": model.tables}
+    if plainly_not_a_report(model):
+        rep["not_a_report"] = True  # --skip-non-reports leaves it out of the result
+    if getattr(model, "agency_in_document", None):
+        rep["agency_in_document"] = model.agency_in_document
     if entry is not None:
         rep["manifest"] = dict(entry.row)
         rep["from_manifest"] = filled
     return rep
+
+
+def check_stdin(data: bytes, name: str | None, pack, settings: Settings) -> dict:
+    """The report entry of a document read from stdin (``check -``). ``name`` (from
+    ``--stdin-filename``) names it in the output and gives its format; without it the format is
+    told from the first bytes (PDF, HTML), else the text is taken for plain text."""
+    from ..document import ReadError
+    from ..model.build import build_model, unreadable_model
+    from ..read import detect_format, read_bytes
+
+    path = name or "-"
+    fmt = detect_format(name or "", data[:4096]) or (None if name else "text")
+    try:
+        if not data.strip():
+            raise ReadError("E901", "标准输入为空")
+        if fmt is None:
+            raise ReadError("E901", f"不支持的文件类型：{os.path.splitext(path)[1] or '无扩展名'}")
+        model = build_model(read_bytes(data, fmt, path))
+    except ReadError as err:
+        model = unreadable_model(path, err.code, err.reason)
+    return _report(path, model, check_model(model, pack, settings), [], None, [], data)
 
 
 def failed_report(path: str, pack, settings: Settings, entry, reason: str,
@@ -171,14 +202,15 @@ def default_jobs() -> int:
 
 
 def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
-        timeout: float | None = None, progress=None) -> dict:
+        timeout: float | None = None, progress=None, skip_non_reports: bool = False) -> dict:
     """Check every input; one report entry each, in input order.
 
     ``timeout`` (seconds per file) needs a process to stop, so with a limit even ``jobs=1``
     checks in one worker process. Without one, ``jobs=1`` or a single file runs in this process
     (tests, debugging with pdb); several jobs use worker processes (``pool``).
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
-    (``audit.progress``)."""
+    (``audit.progress``). ``skip_non_reports`` (the pre-commit hook): a file that is plainly
+    not a report (``kind.plainly_not_a_report``) is listed under ``skipped`` instead."""
     items = inputs(paths, entries)
     if settings.previous and len(items) != 1:
         raise ValueError(f"--previous pairs one report with its predecessor, not {len(items)}; "
@@ -204,7 +236,7 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
         reports = supervise(items, jobs, timeout, check_file, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),
                             on_start=progress and progress.start, on_done=progress and progress.done)
-    return _cross(reports, pack, settings)
+    return _cross(reports, pack, settings, skip_non_reports)
 
 
 def _pairing_settings(pack, settings: Settings, n: int) -> Settings:
@@ -220,8 +252,9 @@ def _pairing_settings(pack, settings: Settings, n: int) -> Settings:
     return settings
 
 
-def _cross(reports: list[dict], pack, settings: Settings) -> dict:
-    """The checks across reports, after every file is read: pairs (X rules), roll-up."""
+def _cross(reports: list[dict], pack, settings: Settings, skip_non_reports: bool = False) -> dict:
+    """The checks across reports, after every file is read: pairs (X rules), roll-up. With
+    ``skip_non_reports`` (the pre-commit hook) the files plainly not reports are listed apart."""
     from . import pairing
 
     extra = {}
@@ -237,11 +270,14 @@ def _cross(reports: list[dict], pack, settings: Settings) -> dict:
             extra["rollup"] = rollup.check_rollup(reports)
         for rep in reports:
             rep.pop("_model", None)
-    return {**result_dict(reports), **extra}
+    if not skip_non_reports:
+        return {**result_dict(reports), **extra}
+    return {**result_dict([r for r in reports if not r.get("not_a_report")],
+                          skipped=[r["path"] for r in reports if r.get("not_a_report")]), **extra}
 
 
-def result_dict(reports: list[dict]) -> dict:
-    summary = {"reports": len(reports), **{s: 0 for s in SEVERITIES},
+def result_dict(reports: list[dict], skipped: list[str] = ()) -> dict:
+    summary = {"reports": len(reports), "skipped": len(skipped), **{s: 0 for s in SEVERITIES},
                "not_assessable": 0, "pass": 0, "fail": 0}
     for rep in reports:
         for f in rep["findings"]:
@@ -249,7 +285,7 @@ def result_dict(reports: list[dict]) -> dict:
         for outcome in rep["outcomes"].values():
             summary[outcome] += 1
     return {"tool": {"name": "xxgk-audit", "version": __version__},
-            "reports": reports, "summary": summary}
+            "reports": reports, "summary": summary, "skipped": list(skipped)}
 
 
 def exit_status(result: dict, fail_on: str) -> int:

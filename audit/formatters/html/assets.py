@@ -137,6 +137,11 @@ LABELS = {
         "previous": "上一年度报告", "unpaired": "未配对", "pairs": "跨年度配对（本年度 ← 上一年度）",
         "why_model": "同一发布机关且年度相邻", "why_manifest": "清单的 agency/year 列",
         "why_option": "--previous", "rollup": "汇总核对（--rollup）",
+        "cell_at": "第{}张表第{}行第{}列", "table_at": "第{}张表", "ev_cell": "单元格",
+        "ev_expected": "应为", "ev_suspect": "最可能出错", "ev_missing": "缺少的单元格",
+        "ev_rows": "缺少的行", "ev_columns": "缺少的列", "ev_sums": "各合计应为", "ev_header": "表头",
+        "ev_kind": "类型", "ev_reason": "原因", "ev_2019": "2019年格式特征",
+        "ev_2021": "2021年格式特征", "ev_value": "值", "ev_start": "起", "ev_end": "止",
     },
     "en": {
         "title": "Disclosure report audit", "overview": "Overview", "report": "Report",
@@ -163,6 +168,11 @@ LABELS = {
         "why_model": "same issuing body, consecutive years",
         "why_manifest": "the manifest's agency/year columns", "why_option": "--previous",
         "rollup": "Roll-up (--rollup)",
+        "cell_at": "table {} row {} col {}", "table_at": "table {}", "ev_cell": "cell",
+        "ev_expected": "expected", "ev_suspect": "most likely wrong", "ev_missing": "missing cells",
+        "ev_rows": "missing rows", "ev_columns": "missing columns", "ev_sums": "totals should be",
+        "ev_header": "header", "ev_kind": "kind", "ev_reason": "reason",
+        "ev_2019": "2019-format signs", "ev_2021": "2021-format signs", "ev_value": "value", "ev_start": "start", "ev_end": "end",
     },
 }
 

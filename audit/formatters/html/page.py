@@ -20,8 +20,8 @@ from html import escape
 
 from ... import __version__
 from .assets import CSS, JS, labels
-from .tables import (cell_marks, dom_id, finding_cells, location_label, render_t2,
-                     render_t3, render_t4)
+from .tables import (CELL_KEY, cell_marks, cell_words, dom_id, finding_cells, location_label,
+                     render_t2, render_t3, render_t4)
 from ..packmeta import opt, rules_of
 
 SEVERITIES = ("error", "warning", "info")
@@ -100,22 +100,23 @@ def _value(v) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
-def _evidence_html(f: dict, L: dict) -> str:
+def _evidence_html(f: dict, L: dict, lang: str = "zh") -> str:
+    """The evidence as a reader reads it: cells by their printed labels, lists as lists, never
+    an internal key or Python's list text."""
     ev = f.get("evidence") or {}
     bits = []
     for k in ("reported", "computed"):
-        if k in ev:
-            v = ev[k]
-            bits.append(f"{escape(L[k])}：<b>{escape(_value(v))}</b>")
+        if k in ev and not isinstance(ev[k], (dict, list)):
+            bits.append(f"{escape(L[k])}：<b>{escape(_value(ev[k]))}</b>")
     terms = ev.get("terms") or []
-    items = "".join(f"<li><code>{escape(str(t.get('cell')))}</code> = {escape(_value(t.get('value')))}</li>"
-                    for t in terms if isinstance(t, dict))
+    items = "".join(f'<li title="{escape(str(t.get("cell")))}">{escape(_shown(t.get("cell"), lang))}'
+                    f' = {escape(_value(t.get("value")))}</li>' for t in terms if isinstance(t, dict))
     sus = ev.get("suspect")
     if isinstance(sus, dict) and sus.get("cell"):  # the engine's most likely wrong cell
-        bits.append(f'★ <code>{escape(str(sus["cell"]))}</code> {escape(_value(sus.get("value")))}'
-                    f' → {escape(_value(sus.get("expected")))}')
+        bits.append(f'★ <span title="{escape(str(sus["cell"]))}">{escape(_shown(sus["cell"], lang))}</span>'
+                    f' {escape(_value(sus.get("value")))} → {escape(_value(sus.get("expected")))}')
     others = {k: v for k, v in ev.items() if k not in ("reported", "computed", "terms", "suspect")}
-    bits += [f"{escape(str(k))}：{escape(str(v))}" for k, v in others.items()]
+    bits += [f"{escape(L.get('ev_' + k, k))}：{escape(_shown(v, lang))}" for k, v in others.items()]
     out = "<br>".join(bits)
     if items:
         out += f'<ul title="{escape(L["terms"])}">{items}</ul>'
@@ -130,6 +131,19 @@ def _explain(code, explain: dict | None, L: dict) -> str:
         return ""
     return (f'<details class="explain"><summary>{escape(L["explain"])}</summary>'
             f'<div class="explain">{escape(text)}</div></details>')
+
+
+def _shown(v, lang: str) -> str:
+    """A value of the evidence in words: a cell key as its printed labels, a list or a mapping
+    item by item."""
+    sep = ", " if lang == "en" else "、"
+    if isinstance(v, str) and CELL_KEY.match(v):
+        return cell_words(v, lang)
+    if isinstance(v, list):
+        return sep.join(_shown(x, lang) for x in v) or "—"
+    if isinstance(v, dict):
+        return sep.join(f"{_shown(k, lang)} {_shown(x, lang)}" for k, x in v.items())
+    return _value(v)
 
 
 def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str, explain=None) -> str:
@@ -147,6 +161,9 @@ def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str, explain=N
                       None)
         if target and (report.get("tables") or {}).get(target[:2]):  # link to the redrawn cell
             where = f'<a href="#{dom_id(rid, target)}">{where}</a>'
+        pointer = (loc.get("cell") or {}).get("pointer")
+        if pointer:  # paste into the browser's developer tools to find the cell on the page
+            where += f'<br><code class="pointer">{escape(pointer)}</code>'
         snippet = loc.get("snippet")
         snip = f'<span class="snippet">“{escape(str(snippet))}”</span>' if snippet else ""
         name = rules.get(f.get("rule"), {}).get("name", "")
@@ -157,7 +174,7 @@ def _findings(rid: str, report: dict, rules: dict, L: dict, lang: str, explain=N
             f'<td><span class="sev badge">{escape(L.get(sev, sev))}</span></td>'
             f'<td>{where}</td><td class="msg">{escape(str(f.get("message") or ""))}{snip}'
             f'{_explain(f.get("rule"), explain, L)}</td>'
-            f'<td>{_evidence_html(f, L)}</td></tr>')
+            f'<td>{_evidence_html(f, L, lang)}</td></tr>')
     head = "".join(f"<th>{escape(x)}</th>" for x in
                    ("#", L["rule"], L["severity"], L["location"], L["message"], L["evidence"]))
     return (f'<h3>{escape(L["findings"])}</h3><table class="findings"><thead><tr>{head}</tr></thead>'

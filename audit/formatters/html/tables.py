@@ -190,23 +190,38 @@ def render_t4(rid: str, cells: dict, marks: dict, L: dict, lang: str) -> str:
             f'<thead>{head}</thead><tbody>{"".join(body)}</tbody></table>')
 
 
+CELL_KEY = re.compile(r"^t[234]/[a-z_.]+/[a-z_.]+$")
+
+
+def cell_words(key: str, lang: str) -> str:
+    """A cell key as the table prints it: 表三 （七）总计 自然人列 (en: Table 3 （七）总计 / 自然人)."""
+    from ...checks.cells import TABLE_NAMES, cell_text, column_text, row_text, split
+
+    t, r, c = split(key)
+    if lang != "en":
+        return cell_text(t, r, c).zh
+    return f"{TABLE_NAMES[t].en} " + " / ".join(x for x in (row_text(t, r).zh, column_text(t, c, r).zh) if x)
+
+
 def location_label(loc: dict, L: dict, lang: str) -> str:
     """``表三 一、本年新收… / 总计`` for a cell, else section / page / line."""
     bits = []
     table, row, col = loc.get("table"), loc.get("row"), loc.get("column")
-    if table == "t3" and lang != "en":
-        names = {k: lab for k, _, lab in T3_ROWS}
-        bits.append("表三 " + " / ".join(x for x in (names.get(row, row or ""),
-                                                   T3_COLUMN_LABELS.get(col, col or "")) if x))
-    elif table == "t4" and lang != "en":
-        k = t4_key(row, col) or ""
-        g, _, f = k.partition("/")[2].partition(".")
-        bits.append("表四 " + " / ".join(x for x in (T4_GROUP_LABELS.get(g, row or ""),
-                                                   T4_FIELD_LABELS.get(f, col or "")) if x))
+    if table in ("t2", "t3", "t4"):  # the template's printed labels, in either language
+        from ...checks.cells import TABLE_NAMES, column_text, row_text
+
+        words = [x for x in (row_text(table, row).zh if row else "",
+                             column_text(table, col, row).zh if col else "") if x]
+        bits.append(" ".join([TABLE_NAMES[table].pick(lang), " / ".join(words)]).strip())
     elif table:
-        bits.append("/".join(str(x) for x in (table, row, col) if x))
+        bits.append(str(table))
     elif loc.get("section"):
         bits.append(L["section"].format(loc["section"]))
+    cell = loc.get("cell") or {}
+    if cell.get("row") and cell.get("column"):
+        bits.append(L["cell_at"].format(cell.get("table") or "?", cell["row"], cell["column"]))
+    elif cell.get("table"):
+        bits.append(L["table_at"].format(cell["table"]))
     if loc.get("page"):
         bits.append(L["page"].format(loc["page"]))
     if loc.get("line"):

@@ -108,7 +108,27 @@ def harvest_meta(root, body_text: str) -> dict:
         published = published or _labelled_date(pattern, body_text)
     if published:
         meta["published"] = published
+    if publisher := _publisher(root):  # the page's 索引号/发布机构 box, removed as chrome
+        meta["publisher"] = publisher
     return meta
+
+
+_PUBLISHER = re.compile(r"发布机构\s*[:：]")
+
+
+def _publisher(root) -> str | None:
+    """The value after 发布机构：, in the same element, its tail or the next cell."""
+    for el in root.iter():
+        if tag_of(el) is None or not el.text or not _PUBLISHER.search(el.text):
+            continue
+        value = _PUBLISHER.split(el.text, 1)[1].strip()
+        if not value:
+            nxt = el.getnext()
+            value = (el.tail or "").strip() or (nxt.text_content().strip() if nxt is not None else "")
+        value = re.split(r"\s|发布日期|成文日期|索引号|文号|[:：|]", value)[0]
+        if 2 <= len(value) <= 30:
+            return value
+    return None
 
 
 def _labelled_date(pattern, text: str) -> str | None:

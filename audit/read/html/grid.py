@@ -139,21 +139,22 @@ def _span(value, default=1) -> int:
     return n if n >= 0 else default
 
 
-def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell]]:
-    """Resolve (text, rowspan, colspan) rows into a grid; covered positions get a spanned copy
-    of the origin's text. Rows keep their own width (no padding at the end)."""
+def expand(rows: list[list[tuple]]) -> list[list[Cell]]:
+    """Resolve (text, rowspan, colspan[, where]) rows into a grid; covered positions get a
+    spanned copy of the origin's text. Rows keep their own width (no padding at the end)."""
     n = len(rows)
     grid: dict[tuple[int, int], Cell] = {}
     for r, cells in enumerate(rows):
         c = 0
-        for text, rowspan, colspan in cells:
+        for text, rowspan, colspan, *where in cells:
             while (r, c) in grid:
                 c += 1
             rowspan = n - r if rowspan == 0 else min(rowspan, n - r)  # rowspan=0: to the end
             colspan = min(max(colspan, 1), _MAX_SPAN)
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    grid.setdefault((r + dr, c + dc), Cell(text, spanned=bool(dr or dc)))
+                    grid.setdefault((r + dr, c + dc), Cell(text, spanned=bool(dr or dc),
+                                                           where=where[0] if where else None))
             c += colspan
     out = []
     for r in range(n):
@@ -163,10 +164,45 @@ def expand(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell]]:
     return out
 
 
+PATH_ATTR = "data-xxgk-path"
+
+
+def mark_cell_paths(root) -> None:
+    """Record each table cell's pointer on the element while the tree is still the page as
+    served (the reader then removes scripts, menus and info boxes, which would shift indices)."""
+    for el in root.iter("td", "th"):
+        el.set(PATH_ATTR, css_path(el))
+
+
+def css_path(el) -> str:
+    """A CSS-path-like pointer to ``el`` (``body > div.content > table:nth-of-type(2) > tbody >
+    tr:nth-of-type(21) > td:nth-of-type(2)``), from the nearest ancestor with an id, else
+    from <body>: what a reader pastes into the browser's developer tools to find the cell."""
+    parts = []
+    while el is not None and tag_of(el) not in (None, "html"):
+        tag = tag_of(el)
+        if el.get("id"):
+            parts.append(f"{tag}#{el.get('id')}")
+            break
+        if tag == "body":
+            parts.append("body")
+            break
+        parent = el.getparent()
+        same = [x for x in parent if tag_of(x) == tag] if parent is not None else [el]
+        cls = (el.get("class") or "").split()
+        step = tag + (f".{cls[0]}" if cls and tag not in ("td", "th", "tr", "tbody") else "")
+        parts.append(step + (f":nth-of-type({same.index(el) + 1})" if len(same) > 1 else ""))
+        if tag == "tr" and parent is not None and tag_of(parent) == "table":
+            parts.append("tbody")  # the browser puts the rows in a <tbody>; devtools shows it
+        el = parent
+    return " > ".join(reversed(parts))
+
+
 def table_block(table) -> Block | None:
     """A data table as a table block; None when it has no text at all."""
     trs = table_rows(table)
-    raw = [[(cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
+    raw = [[(cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan")),
+             {"pointer": td.get(PATH_ATTR) or css_path(td), "line": line_of(td)})
             for td in row_cells(tr)] for tr in trs]
     grid = expand(raw)
     lines = [line_of(tr) for tr in trs]

@@ -16,7 +16,7 @@ from ..settings import Resolvable
 from ...document import Block, Document, ReadError
 from .body import (find_article, harvest_meta, is_chrome_paragraph, strip_chrome,
                         strip_non_content)
-from .grid import (BLOCK_TAGS, SKIP_TAGS, clean_text, is_layout_table, line_of,
+from .grid import (BLOCK_TAGS, SKIP_TAGS, clean_text, is_layout_table, line_of, mark_cell_paths,
                         table_block, tag_of)
 from ..decode import decode
 
@@ -62,6 +62,7 @@ def read(data: bytes, settings=None) -> Document:
     if not text.strip():
         raise ReadError("E901", "HTML 文件没有内容")
     root = lxml.html.document_fromstring(text)
+    mark_cell_paths(root)  # before anything is removed, so the pointers match the page as served
     strip_non_content(root)
     body = root.find("body")
     if body is None:

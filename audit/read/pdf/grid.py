@@ -137,7 +137,8 @@ def fill(grid: Grid, chars) -> list[list[Cell]]:
                 row.append(Cell(""))
             else:
                 r0, _, c0, _ = grid.spans[k]
-                row.append(Cell(texts[k], spanned=(r, c) != (r0, c0)))
+                box = [round(float(v), 1) for v in grid.boxes[k]]  # PDF points, top-left origin
+                row.append(Cell(texts[k], spanned=(r, c) != (r0, c0), where={"box": box}))
         if _adds_nothing(grid, r, texts):
             continue
         rows.append(row)

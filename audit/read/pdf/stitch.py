@@ -42,7 +42,7 @@ def _retext(block, owner, k, text):
     for r, owners in enumerate(owner):
         for c, o in enumerate(owners):
             if o == k:
-                block.rows[r][c] = Cell(text, block.rows[r][c].spanned)
+                block.rows[r][c] = Cell(text, block.rows[r][c].spanned, block.rows[r][c].where)
 
 
 def _is_group(owner, r, c) -> bool:
@@ -94,9 +94,9 @@ def _join_cut_row(a, b, k, cmap) -> bool:
     for i, x in enumerate(ra):
         tail = tails.get(i, "")
         if _is_group(a.owner, len(a.owner) - 1, i) or not tail or tail == x.text:
-            merged.append(Cell(x.text or tail, x.spanned))
+            merged.append(Cell(x.text or tail, x.spanned, x.where))
         else:
-            merged.append(Cell(join_text(x.text, tail) if x.text else tail, x.spanned))
+            merged.append(Cell(join_text(x.text, tail) if x.text else tail, x.spanned, x.where))
     a.block.rows[-1] = merged
     del b.block.rows[k], b.block.row_pages[k], b.owner[k]
     return True
@@ -119,7 +119,7 @@ def _carry_groups(a, b, k, cmap):
             cell_id = b.owner[k][c]
             for r, owners in enumerate(b.owner):
                 if owners[c] == cell_id and (cell_id >= 0 or r == k):
-                    b.block.rows[r][c] = Cell(head.text, True)
+                    b.block.rows[r][c] = Cell(head.text, True, b.block.rows[r][c].where)
         elif not _starts_item(top.text):
             whole = head.text if head.text.endswith(top.text) else join_text(head.text, top.text)
             _retext(a.block, a.owner, a.owner[-1][i], whole)
