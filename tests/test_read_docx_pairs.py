@@ -17,6 +17,7 @@ import docxgen
 import make_fixtures
 from audit.model.build import extract_path
 from audit.read import read_path
+from pairs import comparable
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = ROOT / "tests" / "fixtures" / "pdf"
@@ -77,10 +78,6 @@ def test_same_cells(html_pages, name, auto):
     _same_model(_extract(str(PDF / f"lo-{name}.pdf")), d)
 
 
-def _comparable(finding):
-    loc = {k: v for k, v in (finding.get("location") or {}).items()
-           if k not in ("page", "line", "paragraph", "word_table", "word_row", "snippet")}
-    return repr((finding["rule"], finding["severity"], sorted(loc.items()), finding.get("evidence")))
 
 
 @pytest.mark.parametrize("name, auto", CASES, ids=IDS)
@@ -90,7 +87,7 @@ def test_same_findings(html_pages, name, auto):
     for other in (html, PDF / f"lo-{name}.pdf"):
         o = _check(str(other))
         assert d["outcomes"] == o["outcomes"], other
-        assert sorted(map(_comparable, d["findings"])) == sorted(map(_comparable, o["findings"])), other
+        assert sorted(map(comparable, d["findings"])) == sorted(map(comparable, o["findings"])), other
     if name.endswith("defect"):
         found = [f for f in d["findings"] if f["rule"] in ("T201", "T203", "T204")]
         assert found and all(f["location"]["paragraph"] for f in found)

@@ -12,6 +12,7 @@ import pytest
 
 import make_fixtures
 from audit.model.build import extract_path
+from pairs import comparable
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = ROOT / "tests" / "fixtures" / "pdf"
@@ -48,12 +49,6 @@ def test_same_cells(page, pdf):
     assert b.table_problems == a.table_problems == []
 
 
-def _comparable(finding):
-    loc = {k: v for k, v in (finding.get("location") or {}).items() if k not in ("page", "line", "snippet", "cell")}
-    ev = dict(finding.get("evidence") or {})
-    if "terms" in ev:  # a grouped finding's terms say where each cell is printed: line vs page
-        ev["terms"] = [{k: v for k, v in t.items() if k != "at"} for t in ev["terms"]]
-    return repr((finding["rule"], finding["severity"], sorted(loc.items()), ev))
 
 
 @pytest.mark.parametrize("page, pdf", CASES, ids=IDS, indirect=["page"])
@@ -68,7 +63,7 @@ def test_same_findings(page, pdf):
     settings = Settings(enabled={r.code for r in pack.rules} - {"P304"})
     a, b = check_file(str(html), pack, settings), check_file(str(pdf), pack, settings)
     assert b["outcomes"] == a["outcomes"]
-    assert sorted(map(_comparable, b["findings"])) == sorted(map(_comparable, a["findings"]))
+    assert sorted(map(comparable, b["findings"])) == sorted(map(comparable, a["findings"]))
 
 
 def test_defect_pair_has_findings_to_compare():

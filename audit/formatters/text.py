@@ -13,20 +13,30 @@ WORDS = {
     "zh": {"whole": "全文", "summary": "共 {reports} 个报告（本次检查 {files} 个文件{skip}）：{error} 个错误，"
                                        "{warning} 个警告，{info} 个提示；{not_assessable} 项规则无法评估",
            "skip": "，跳过 {n} 个非报告文件",
-           "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "year": "{y}年度",
+           "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "paragraph": "第{n}段",
+           "word_row": "第{t}个表格第{r}行", "year": "{y}年度",
            "char": "第{n}字", "cell": "第{t}张表第{r}行第{c}列", "table_no": "第{t}张表",
            "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}",
            "cause": "↳ 同一原因，最可能出错的是{label}（{value}，应为 {expected}），它还引起：",
-           "cause_only": "↳ 最可能出错的是{label}（{value}，应为 {expected}）"},
+           "cause_only": "↳ 最可能出错的是{label}（{value}，应为 {expected}）",
+           "previous": "上一年度报告：{p}", "unpaired": "未配对：{r}",
+           "pairs": "配对 {n} 组（本年度 ← 上一年度）：", "why": {"model": "同一发布机关且年度相邻",
+                                                          "manifest": "清单的 agency/year 列",
+                                                          "option": "--previous"}},
     "en": {"whole": "whole document", "summary": "{reports} report(s) ({files} file(s) checked in this run{skip}): "
                                                  "{error} errors, {warning} warnings, {info} info; "
                                                  "{not_assessable} rule outcomes not assessable",
            "skip": ", {n} skipped as not reports",
-           "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
+           "clean": "no findings", "line": "line {n}", "page": "page {n}", "paragraph": "paragraph {n}",
+           "word_row": "Word table {t} row {r}", "year": "report year {y}",
            "char": ":{n}", "cell": "table {t} row {r} col {c}", "table_no": "table {t}",
            "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}",
            "cause": "↳ one cause: most likely wrong is {label} ({value}, expected {expected}); it also gives:",
-           "cause_only": "↳ most likely wrong is {label} ({value}, expected {expected})"},
+           "cause_only": "↳ most likely wrong is {label} ({value}, expected {expected})",
+           "previous": "previous year's report: {p}", "unpaired": "not paired: {r}",
+           "pairs": "{n} pair(s) (this year ← previous year):", "why": {
+               "model": "same issuing body, consecutive years",
+               "manifest": "the manifest's agency/year columns", "option": "--previous"}},
 }
 
 
