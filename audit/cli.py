@@ -19,15 +19,22 @@ def main():
     """政府信息公开工作年度报告 合规检查工具 (compliance linter for annual disclosure reports)."""
 
 
+_PDF_ENGINE = click.option(
+    "--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default=None,
+    help="PDF engine (default pdfium, or `pdf-engine` in the config; pdfplumber: the slower "
+         "reference engine).")
+
+
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the JSON here instead of stdout.")
-def extract(path, output):
+@_PDF_ENGINE
+def extract(path, output, pdf_engine):
     """Print what the report says (the model the rules see) as JSON."""
     from .model.build import extract_path
 
-    model = extract_path(path)
+    model = extract_path(path, {"pdf": {"engine": pdf_engine}} if pdf_engine else None)
     text = json.dumps(model.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -90,9 +97,10 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
               help="Record today's findings in this baseline file (then give each a reason).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
+@_PDF_ENGINE
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
           previous, published, summary_file, manifest_file, timeout, progress, write_baseline,
-          baseline_file):
+          baseline_file, pdf_engine):
     """Check reports (files or folders) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
@@ -105,7 +113,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
         settings = settings_for(pack, config, select=list(select) or None,
                                 ignore=list(ignore) or None, profile=profile, fail_on=fail_on,
                                 lang=lang, previous=previous,
-                                published=published.date().isoformat() if published else None)
+                                published=published.date().isoformat() if published else None,
+                                pdf_engine=pdf_engine)
     except PackError as err:
         _fail(str(err))
     fmt = fmt or config.data.get("format") or "text"

@@ -28,6 +28,7 @@ class Settings:
     fail_on: str = "error"
     published: str | None = None  # --published (P304, later)
     previous: str | None = None  # --previous (X rules, later)
+    read: dict = field(default_factory=dict)  # reader settings by format ({"pdf": {"engine": ...}})
 
 
 def applies(rule, model) -> bool:

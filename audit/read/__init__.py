@@ -34,7 +34,8 @@ def detect_format(path: str, head: bytes) -> str | None:
     return None
 
 
-def read_path(path: str) -> Document:
+def read_path(path: str, options: dict | None = None) -> Document:
+    """``options``: reader settings by format, e.g. ``{"pdf": {"engine": "pdfplumber"}}``."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -50,10 +51,10 @@ def read_path(path: str) -> Document:
         raise ReadError("E901", "暂不支持 Word 文件（.doc/.docx）：请另存为 PDF 或网页后再检查")
     if fmt is None:
         raise ReadError("E901", f"不支持的文件类型：{os.path.splitext(path)[1] or '无扩展名'}")
-    return read_bytes(data, fmt, path)
+    return read_bytes(data, fmt, path, options)
 
 
-def read_bytes(data: bytes, fmt: str, path: str = "<bytes>") -> Document:
+def read_bytes(data: bytes, fmt: str, path: str = "<bytes>", options: dict | None = None) -> Document:
     if fmt == "html":
         from . import html as reader
     elif fmt == "pdf":
@@ -63,7 +64,7 @@ def read_bytes(data: bytes, fmt: str, path: str = "<bytes>") -> Document:
     else:
         raise ReadError("E901", f"不支持的格式：{fmt}")
     try:
-        doc = reader.read(data)
+        doc = reader.read(data, (options or {}).get(fmt))
     except ReadError:
         raise
     except Exception as exc:  # a reader bug or a malformed file must not become a traceback

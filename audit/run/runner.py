@@ -45,7 +45,7 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
+def _model(path: str, entry=None, options=None) -> tuple[ReportModel, list[str]]:
     from ..model.build import extract_path
 
     if entry is not None and entry.error:
@@ -56,7 +56,7 @@ def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
     if os.path.isdir(path):
         return _unreadable(path, "是一个文件夹"), []
     try:
-        return extract_path(path), []
+        return extract_path(path, options), []
     except Exception as err:  # a reader bug must not lose the other files
         msg = f"{type(err).__name__}: {err}"
         return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"]
@@ -82,7 +82,7 @@ def _from_manifest(model: ReportModel, entry) -> list[str]:
 
 def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
     """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any."""
-    model, errors = _model(path, entry)
+    model, errors = _model(path, entry, settings.read)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
     return _report(path, model, check_model(model, pack, settings), errors, entry, filled)
 
