@@ -9,8 +9,10 @@ few regular expressions over the text (no tables, no checks). Everything runs in
 process (start-up included, as a user sees it), interleaved round by round so that the
 machine's load hits every variant alike; the medians and their ratios are printed:
   peer              : pypdf text + regex
-  check             : `xxgk-audit check FILE` (default engine, PDFium)
-  check --pdf-engine pdfplumber : the reference engine, for comparison
+  check default     : `xxgk-audit check FILE` (default engine, PDFium): the target
+  check pdfplumber  : the same with `--pdf-engine pdfplumber`, the reference engine
+  extract default   : `xxgk-audit extract FILE`: read + model, no rule packs: how much of
+                      `check` is the PDF itself, and how much start-up (imports, packs)
 Timings are printed, never asserted (bench/README.md).
 """
 from __future__ import annotations
@@ -43,6 +45,7 @@ def variants(engines):
     for engine in engines:
         extra = [] if engine == "default" else ["--pdf-engine", engine]
         out.append((f"check {engine}", exe + ["check", "--format", "json", *extra]))
+    out.append(("extract default", exe + ["extract"]))
     return out
 
 

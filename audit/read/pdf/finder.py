@@ -90,11 +90,18 @@ def cells(points: dict) -> list[tuple]:
         return p1[1] == p2[1] and bool(points[p1][1] & points[p2][1])
 
     ordered = sorted(points)
+    # the points after pt in (x, top) order with pt's x are those below it, those with its
+    # top are right of it: kept per column and per row instead of rescanning every point
+    by_x: dict[float, list] = {}
+    by_top: dict[float, list] = {}
+    for p in ordered:
+        by_x.setdefault(p[0], []).append(p)
+        by_top.setdefault(p[1], []).append(p)
     out = []
-    for i, pt in enumerate(ordered[:-1]):
-        rest = ordered[i + 1:]
-        below = [p for p in rest if p[0] == pt[0]]
-        right = [p for p in rest if p[1] == pt[1]]
+    for pt in ordered[:-1]:
+        col, row = by_x[pt[0]], by_top[pt[1]]
+        below = col[col.index(pt) + 1:]
+        right = row[row.index(pt) + 1:]
         found = None
         for b in below:
             if not connects(pt, b):

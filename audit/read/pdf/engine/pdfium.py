@@ -1,8 +1,6 @@
-"""The default engine: PDFium (through pypdfium2's raw ctypes bindings) pages as ``RawPage``.
+"""The default engine: PDFium (the library pypdfium2 ships, bound in ``lib``) pages as ``RawPage``.
 
-The raw bindings, not pypdfium2's object layer: that layer costs ~25 ms more to import and
-wraps every call; here a page costs one text-page build plus a few C calls per char and per
-path segment. The dicts mimic what pdfminer gives, so that the reader cannot tell engines apart:
+A page costs one text-page build plus a few C calls per char and per path segment. The dicts mimic what pdfminer gives, so that the reader cannot tell engines apart:
 - chars: the loose box (advance width × font ascent/descent) gives x0, x1 and the bottom;
   pdfminer's box is exactly one font size tall, so top = bottom − size, with size the font
   size times the char matrix's vertical scale;
@@ -19,23 +17,11 @@ from ....document import ReadError
 from ..check import check_count, metadata
 from ..page import RawPage
 
-_READY = False
 _TALL = 2.5  # a char box this many font sizes wide or tall is a vertical-writing char
 
 
 class CannotOpen(Exception):
     """PDFium could not load the file (the caller falls back to pdfplumber)."""
-
-
-def _lib():
-    global _READY
-    import pypdfium2_raw as c
-
-    if not _READY:  # once per process; PDFium ignores a second init (pypdfium2's own)
-        c.FPDF_InitLibraryWithConfig(c.FPDF_LIBRARY_CONFIG(
-            version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0))
-        _READY = True
-    return c
 
 
 def _display(rotation: int, box):
@@ -53,7 +39,9 @@ def _display(rotation: int, box):
 
 class PdfiumSource:
     def __init__(self, data: bytes, settings):
-        c = self.c = _lib()
+        from .lib import load
+
+        c = self.c = load()
         self._buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads it in place
         self.doc = c.FPDF_LoadMemDocument64(self._buf, len(data), None)
         if not self.doc:
@@ -121,17 +109,21 @@ class PdfiumSource:
             text = bytes(buf)[: 2 * max(got - 1, 0)].decode("utf-16-le", "replace")
             if len(text) != n:  # chars beyond the BMP took two UTF-16 units: one by one
                 text = "".join(chr(c.FPDFText_GetUnicode(tp, j)) for j in range(n))
+            maperr = c.FPDFText_HasUnicodeMapError  # None in PDFium before 2023: no (cid:) marks
             rect, m = c.FS_RECTF(), c.FS_MATRIX()
             ox, oy = ctypes.c_double(), ctypes.c_double()
+            # the per-char calls as locals: this loop runs for every char of the file
+            box, matrix, fontsize = c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
+            hypot = math.hypot
             out = []
             for j, ch in enumerate(text):
                 if ch.isspace() and c.FPDFText_IsGenerated(tp, j):
                     continue  # spaces and line breaks PDFium inferred: not in the file
-                if c.FPDFText_HasUnicodeMapError(tp, j):
+                if maperr and maperr(tp, j):
                     ch = f"(cid:{ord(ch)})"  # what pdfminer writes for a glyph without Unicode
-                c.FPDFText_GetLooseCharBox(tp, j, rect)
-                c.FPDFText_GetMatrix(tp, j, m)
-                size = c.FPDFText_GetFontSize(tp, j) * math.hypot(m.c, m.d)
+                box(tp, j, rect)
+                matrix(tp, j, m)
+                size = fontsize(tp, j) * hypot(m.c, m.d)
                 ax, atop = to(rect.left, rect.top)
                 bx, btop = to(rect.right, rect.bottom)
                 x0, x1, bottom = min(ax, bx), max(ax, bx), max(atop, btop)
