@@ -3,6 +3,7 @@
     python bench/pdf_target.py [PDF ...]       # default: the shared corpus PDFs
     python bench/pdf_target.py --rounds 9      # more rounds on a noisy machine
     python bench/pdf_target.py --smoke         # CI: one generated fixture, two rounds
+    python bench/pdf_target.py --before DIR    # also `check` from an older checkout (before/after)
 
 The peer is what the field's fastest tool does: pypdf's text extraction of every page plus a
 few regular expressions over the text (no tables, no checks). Everything runs in a fresh
@@ -39,9 +40,11 @@ print(year and year.group(1), len(nums), len(rows))
 """
 
 
-def variants(engines):
+def variants(engines, before=None):
     exe = [sys.executable, "-m", "audit.cli"]
     out = [("peer", [sys.executable, "-c", PEER])]
+    if before:  # run in that directory: `-m` puts it first on sys.path, before this checkout
+        out.append(("check before", ["env", "-C", before, *exe, "check", "--format", "json"]))
     for engine in engines:
         extra = [] if engine == "default" else ["--pdf-engine", engine]
         out.append((f"check {engine}", exe + ["check", "--format", "json", *extra]))
@@ -51,8 +54,8 @@ def variants(engines):
 
 def once(cmd, path) -> float:
     start = time.perf_counter()
-    done = subprocess.run(cmd + [path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          cwd=ROOT, check=False)
+    done = subprocess.run(cmd + [str(Path(path).resolve())], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, cwd=ROOT, check=False)
     took = time.perf_counter() - start
     if done.returncode not in (0, 1):  # 1: findings at the fail-on level
         raise SystemExit(f"{cmd[:4]} {path} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
@@ -77,13 +80,15 @@ def main(argv=None):
     ap.add_argument("--smoke", action="store_true", help="one generated fixture, two rounds")
     ap.add_argument("--engines", default="default,pdfplumber",
                     help="comma separated: default, pdfium, pdfplumber")
+    ap.add_argument("--before", default=None, metavar="DIR",
+                    help="a checkout of an older version (git archive REV | tar -x -C DIR)")
     args = ap.parse_args(argv)
     paths = args.pdfs or ([generated()] if args.smoke else sorted(str(p) for p in CORPUS.glob("*.pdf")))
     if not paths:
         print(f"no PDFs given and none in {CORPUS}", file=sys.stderr)
         return 2
     rounds = 2 if args.smoke else args.rounds
-    runs = variants(args.engines.split(","))
+    runs = variants(args.engines.split(","), args.before and str(Path(args.before).resolve()))
     for name, cmd in runs:  # warm the OS file cache; not timed
         once(cmd, paths[0])
     times = {(p, n): [] for p in paths for n, _ in runs}
