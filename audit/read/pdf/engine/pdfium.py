@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from types import SimpleNamespace
 
 from ....document import ReadError
 from ..check import check_count, metadata
@@ -140,29 +141,39 @@ class PdfiumSource:
         finally:
             c.FPDFText_ClosePage(tp)
 
+    # Out-parameters reused for every path: Word tables are drawn cell border by cell border,
+    # hundreds of paths a page, and allocating ctypes objects per call showed in profiles.
+    _out = None
+
+    def _outs(self):
+        if self._out is None:
+            self._out = SimpleNamespace(
+                m=self.c.FS_MATRIX(), rgba=[ctypes.c_uint() for _ in range(4)],
+                fillmode=ctypes.c_int(), stroke=ctypes.c_int(), x=ctypes.c_float(), y=ctypes.c_float())
+        return self._out
+
     def _matrix(self, obj):
-        m = self.c.FS_MATRIX()
+        m = self._outs().m
         if not self.c.FPDFPageObj_GetMatrix(obj, m):
             return None
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _color(self, getter, obj):
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        if not getter(obj, r, g, b, a):
+        r, g, b, a = rgba = self._outs().rgba
+        if not getter(obj, *rgba):
             return None
         return (r.value / 255, g.value / 255, b.value / 255)
 
     def _path(self, obj, outer, to, rects, paths) -> None:
-        c = self.c
-        fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-        c.FPDFPath_GetDrawMode(obj, fillmode, stroke)
-        paint = {"fill": fillmode.value != 0, "stroke": bool(stroke.value),
+        c, out = self.c, self._outs()
+        c.FPDFPath_GetDrawMode(obj, out.fillmode, out.stroke)
+        if not out.fillmode.value and not out.stroke.value:
+            return  # a clipping path: nothing is drawn (pdfminer makes no object for it)
+        paint = {"fill": out.fillmode.value != 0, "stroke": bool(out.stroke.value),
                  "stroking_color": self._color(c.FPDFPageObj_GetStrokeColor, obj),
                  "non_stroking_color": self._color(c.FPDFPageObj_GetFillColor, obj)}
-        if not paint["fill"] and not paint["stroke"]:
-            return  # a clipping path: nothing is drawn (pdfminer makes no object for it)
         m = _mul(self._matrix(obj), outer)
-        x, y = ctypes.c_float(), ctypes.c_float()
+        x, y = out.x, out.y
         subpaths: list[tuple[str, list]] = []
         bezier = 0
         for k in range(c.FPDFPath_CountSegments(obj)):
