@@ -1,7 +1,8 @@
 """Characters → lines → paragraphs, for the PDF reader.
 
-Everything here works on pdfplumber char dicts (``text``, ``x0``, ``x1``, ``top``, ``bottom``,
-``size``, ``upright``) that the page already parsed once; nothing calls ``extract_text``.
+Everything here works on pdfplumber-shaped char dicts (``text``, ``x0``, ``x1``, ``top``,
+``bottom``, ``size``; either engine gives them) that the page already read once; nothing calls
+``extract_text``.
 Chinese needs no spaces between characters, so spaces are kept only between two narrow
 (Latin/digit) characters: 信 息 内 容 → 信息内容, 2024 年 → 2024年, but "WPS Office" stays.
 """
