@@ -29,17 +29,24 @@ def _lang(lang):
     return lang or (root.obj or {}).get("lang")
 
 
+_PDF_ENGINE = click.option(
+    "--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default=None,
+    help="PDF engine (default pdfium, or `pdf-engine` in the config; pdfplumber: the slower "
+         "reference engine).")
+
+
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the JSON here instead of stdout.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language.")
-def extract(path, output, lang):
+@_PDF_ENGINE
+def extract(path, output, lang, pdf_engine):
     """Print what the report says (the model the rules see) as JSON. A file that cannot be read
     still prints its model (the problem in ``problems``), says E901 on stderr and exits 1."""
     from .model.build import extract_path
 
-    model = extract_path(path)
+    model = extract_path(path, {"pdf": {"engine": pdf_engine}} if pdf_engine else None)
     text = json.dumps(model.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -123,9 +130,11 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--skip-non-reports", is_flag=True,
               help="Skip, with a note, a file that is plainly not a report (no report title, no "
                    "section heading, no table 3), e.g. a README beside the reports; the pre-commit hook sets it.")
+@_PDF_ENGINE
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
           previous, published, rollup, summary_file, manifest_file, timeout, progress, write_baseline,
-          baseline_file, stdin_filename, quiet, statistics, exit_zero, color, skip_non_reports):
+          baseline_file, stdin_filename, quiet, statistics, exit_zero, color, skip_non_reports,
+          pdf_engine):
     """Check reports (files or folders; `-` reads one report from stdin) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
@@ -145,7 +154,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
         settings = settings_for(pack, config, select=list(select) or None,
                                 ignore=list(ignore) or None, profile=profile, fail_on=fail_on,
                                 lang=lang, previous=previous,
-                                published=published.date().isoformat() if published else None)
+                                published=published.date().isoformat() if published else None,
+                                pdf_engine=pdf_engine)
     except PackError as err:
         _fail(str(err))
     settings.rollup = rollup

@@ -170,7 +170,7 @@ def _split(value) -> list[str]:
 
 
 def settings_for(pack: RulePack, config: Config, *, select=None, ignore=None, profile=None,
-                 fail_on=None, lang=None, published=None, previous=None) -> Settings:
+                 fail_on=None, lang=None, published=None, previous=None, pdf_engine=None) -> Settings:
     """Merge pack, profile, config file and command line into the engine's Settings."""
     data, where = config.data, config.source or "configuration"
     prof = resolve_profile(profile or data.get("profile") or "default",
@@ -189,4 +189,10 @@ def settings_for(pack: RulePack, config: Config, *, select=None, ignore=None, pr
     return Settings(enabled=enabled, severity=severity,
                     lang=lang or data.get("lang") or "zh",
                     fail_on=fail_on or data.get("fail-on") or "error",
-                    published=published, previous=previous)
+                    published=published, previous=previous, read=_read_options(data, pdf_engine))
+
+
+def _read_options(data: dict, pdf_engine=None) -> dict:
+    """Reader settings from the command line or the config file (``pdf-engine``)."""
+    engine = pdf_engine or data.get("pdf-engine")
+    return {"pdf": {"engine": engine}} if engine else {}

@@ -6,7 +6,8 @@
 
 For each file: the best of --repeat runs of
   naive  : pdfplumber.open + page.extract_text() + page.extract_tables() on every page;
-  read   : audit.read.read_path (what `extract` reads);
+  read   : audit.read.read_path (what `extract` reads), on the default engine (PDFium);
+  plumber: the same on the reference engine (pdfplumber);
   extract: audit.model.build.extract_path (read + model), when the model builder is present;
 then the ratios read/naive and extract/naive (below 1.0 = faster than the naive pass) and the
 peak Python heap (tracemalloc) of one read, plus the process's peak RSS at the end.
@@ -41,6 +42,12 @@ def ours(path):
     from audit.read import read_path
 
     read_path(path)
+
+
+def plumber(path):
+    from audit.read import read_path
+
+    read_path(path, {"pdf": {"engine": "pdfplumber"}})
 
 
 def extract(path):
@@ -94,11 +101,11 @@ def main(argv=None):
         return 2
     try:
         import audit.model.build  # noqa: F401
-        steps = [("naive", naive), ("read", ours), ("extract", extract)]
+        steps = [("naive", naive), ("read", ours), ("plumber", plumber), ("extract", extract)]
     except ImportError:
-        steps = [("naive", naive), ("read", ours)]
-    ours(paths[0])  # warm imports so that the first file is not charged for them
-    naive(paths[0])
+        steps = [("naive", naive), ("read", ours), ("plumber", plumber)]
+    for _, fn in steps:  # warm imports so that the first file is not charged for them
+        fn(paths[0])
     print(f"{'file':40} {'pages':>5} " + " ".join(f"{n + ' s':>9}" for n, _ in steps)
           + f" {'read/naive':>10} {'extract/naive':>13} {'peak MB':>8}")
     totals = {n: 0.0 for n, _ in steps}

@@ -5,6 +5,8 @@ import logging
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("pdf_engine")  # every test on both engines (conftest)
+
 pytest.importorskip("reportlab")
 
 from audit.document import ReadError

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("pdf_engine")  # every test on both engines (conftest)
+
 from audit.normalize import is_numberlike, squash
 from audit.read import read_path
 from corpus import corpus_file as _corpus_file

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("pdf_engine")  # every test on both engines (conftest)
+
 pytest.importorskip("reportlab")
 
 from audit.document import ReadError

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("pdf_engine")  # every test on both engines (conftest)
+
 import make_fixtures
 from audit.model.build import extract_path
 from pairs import comparable

@@ -30,6 +30,7 @@ class Settings:
     previous: str | None = None  # --previous FILE (X rules): the runner reads and pairs it
     rollup: bool = False  # --rollup: compare a government's report with its departments' sum
     keep_model: bool = False  # set by the runner: report entries carry their model for pairing
+    read: dict = field(default_factory=dict)  # reader settings by format ({"pdf": {"engine": ...}})
 
 
 def applies(rule, model) -> bool:

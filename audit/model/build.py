@@ -122,19 +122,19 @@ def build_model(doc: Document) -> ReportModel:
     return model
 
 
-def extract_path(path: str) -> ReportModel:
+def extract_path(path: str, options: dict | None = None) -> ReportModel:
     """Read and model one file. A file that cannot be read gives a model whose ``problems``
     say why (E901–E903) instead of raising."""
     from ..read import read_path
 
-    return _extract(read_path, path)
+    return _extract(lambda p: read_path(p, options), path)
 
 
-def extract_bytes(data: bytes, name: str) -> ReportModel:
+def extract_bytes(data: bytes, name: str, options: dict | None = None) -> ReportModel:
     """``extract_path`` for bytes that arrived without a file (an upload named ``name``)."""
     from ..read import read_named
 
-    return _extract(lambda p: read_named(data, p), name)
+    return _extract(lambda p: read_named(data, p, options), name)
 
 
 def _extract(read, path: str) -> ReportModel:

@@ -42,7 +42,8 @@ def detect_format(path: str, head: bytes) -> str | None:
     return None
 
 
-def read_path(path: str) -> Document:
+def read_path(path: str, options: dict | None = None) -> Document:
+    """``options``: reader settings by format, e.g. ``{"pdf": {"engine": "pdfplumber"}}``."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -51,10 +52,10 @@ def read_path(path: str) -> Document:
             data = fh.read()
     except OSError as exc:
         raise ReadError("E901", f"无法读取文件：{exc.strerror or exc}") from exc
-    return read_named(data, path)
+    return read_named(data, path, options)
 
 
-def read_named(data: bytes, path: str) -> Document:
+def read_named(data: bytes, path: str, options: dict | None = None) -> Document:
     """The bytes of a file called ``path`` (a file on disk, or an upload to ``serve``): the
     reader is chosen from the name, then from the first bytes, exactly as for ``read_path``."""
     if not data.strip():
@@ -65,10 +66,10 @@ def read_named(data: bytes, path: str) -> Document:
     fmt = detect_format(path, data[:4096])
     if fmt is None:
         raise ReadError("E901", f"不支持的文件类型：{os.path.splitext(path)[1] or '无扩展名'}")
-    return read_bytes(data, fmt, path)
+    return read_bytes(data, fmt, path, options)
 
 
-def read_bytes(data: bytes, fmt: str, path: str = "<bytes>") -> Document:
+def read_bytes(data: bytes, fmt: str, path: str = "<bytes>", options: dict | None = None) -> Document:
     if fmt == "html":
         from . import html as reader
     elif fmt == "pdf":
@@ -80,7 +81,7 @@ def read_bytes(data: bytes, fmt: str, path: str = "<bytes>") -> Document:
     else:
         raise ReadError("E901", f"不支持的格式：{fmt}")
     try:
-        doc = reader.read(data)
+        doc = reader.read(data, (options or {}).get(fmt))
     except ReadError:
         raise
     except Exception as exc:  # a reader bug or a malformed file must not become a traceback

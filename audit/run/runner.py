@@ -48,11 +48,11 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _model(path: str, entry=None, data: bytes | None = None) -> tuple[ReportModel, list[str]]:
+def _model(path: str, entry=None, data: bytes | None = None, options=None) -> tuple[ReportModel, list[str]]:
     from ..model.build import extract_bytes, extract_path
 
     if data is not None:
-        return _extract(lambda: extract_bytes(data, path), path)
+        return _extract(lambda: extract_bytes(data, path, options), path)
     if entry is not None and entry.error:
         return _unreadable(path, entry.error), []
     if not os.path.exists(path):
@@ -60,7 +60,7 @@ def _model(path: str, entry=None, data: bytes | None = None) -> tuple[ReportMode
         return _unreadable(path, "文件不存在" + where), []
     if os.path.isdir(path):
         return _unreadable(path, "是一个文件夹"), []
-    return _extract(lambda: extract_path(path), path)
+    return _extract(lambda: extract_path(path, options), path)
 
 
 def _extract(extract, path: str) -> tuple[ReportModel, list[str]]:
@@ -107,7 +107,7 @@ def _published(model: ReportModel, settings: Settings) -> None:
 
 def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
     """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any."""
-    model, errors = _model(path, entry)
+    model, errors = _model(path, entry, options=settings.read)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
     _published(model, settings)
     rep = _report(path, model, check_model(model, pack, settings), errors, entry, filled)
@@ -119,7 +119,7 @@ def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
 def check_bytes(name: str, pack, settings: Settings, data: bytes) -> dict:
     """``check_file`` for bytes named ``name`` that are not in a file (an upload to ``serve``);
     the argument order is the one ``pool.supervise`` calls with."""
-    model, errors = _model(name, data=data)
+    model, errors = _model(name, data=data, options=settings.read)
     return _report(name, model, check_model(model, pack, settings), errors, None, [], data)
 
 
@@ -170,7 +170,7 @@ def check_stdin(data: bytes, name: str | None, pack, settings: Settings) -> dict
             raise ReadError("E901", "标准输入为空")
         if fmt is None:
             raise ReadError("E901", f"不支持的文件类型：{os.path.splitext(path)[1] or '无扩展名'}")
-        model = build_model(read_bytes(data, fmt, path))
+        model = build_model(read_bytes(data, fmt, path, settings.read))
     except ReadError as err:
         model = unreadable_model(path, err.code, err.reason)
     return _report(path, model, check_model(model, pack, settings), [], None, [], data)
@@ -261,7 +261,7 @@ def _cross(reports: list[dict], pack, settings: Settings, skip_non_reports: bool
     if settings.keep_model:
         previous = None
         if settings.previous:
-            model, _ = _model(settings.previous)
+            model, _ = _model(settings.previous, options=settings.read)
             previous = {"path": settings.previous, "_model": model.to_dict()}
         extra["pairs"] = pairing.check_pairs(reports, pack, settings, previous)
         if settings.rollup:

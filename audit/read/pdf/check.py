@@ -1,4 +1,4 @@
-"""Opening a PDF and judging its text layer: E901 (unreadable), E902 (no text), E903 (garbled).
+"""Judging a PDF: page count (E901), text layer: none (E902) or garbled (E903); metadata.
 
 Each problem is reported once per file, not once per page or per char: a scanned report is one
 finding, not dozens of "section missing" findings downstream.
@@ -15,25 +15,11 @@ _PHRASES = ("信息公开", "政府", "公开")
 _MIN_CHARS = 200  # below this, absence of the phrases proves nothing
 
 
-def open_pdf(stream, settings):
-    import pdfplumber
-
-    try:
-        pdf = pdfplumber.open(stream)
-        count = len(pdf.pages)
-    except Exception as exc:  # pdfplumber wraps pdfminer's errors; look at the cause
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        name = type(cause).__name__
-        if "Encryption" in name or "Password" in name:
-            raise ReadError("E901", "PDF 已加密（需要密码才能打开），无法读取") from exc
-        raise ReadError("E901", f"PDF 文件损坏，无法解析（{name}: {cause}）") from exc
+def check_count(count: int, settings) -> None:
     if count == 0:
-        pdf.close()
         raise ReadError("E901", "PDF 没有页面")
     if count > settings.max_pages:
-        pdf.close()
         raise ReadError("E901", f"PDF 有 {count} 页，超过 {settings.max_pages} 页的上限")
-    return pdf
 
 
 def char_stats(chars) -> dict:
@@ -108,12 +94,10 @@ def _decode(raw) -> str:
 _DATE = re.compile(r"D?:?(\d{4})(\d{2})(\d{2})")
 
 
-def metadata(pdf) -> dict:
-    """Title, producer and dates (ISO) from the document information dictionary."""
-    info = {}
-    for d in getattr(pdf.doc, "info", None) or []:
-        info.update(d)
-    meta = {"pages": len(pdf.pages)}
+def metadata(count: int, info: dict) -> dict:
+    """Title, producer and dates (ISO) from the document information dictionary (values as
+    the engine gives them: raw bytes from pdfminer, text from PDFium)."""
+    meta = {"pages": count}
     for key, name in (("Title", "title"), ("Author", "author"), ("Creator", "creator"),
                       ("Producer", "producer")):
         value = _decode(info.get(key)).strip()

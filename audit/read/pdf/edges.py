@@ -163,12 +163,12 @@ def _close_sides(hs, vs):
     return extra
 
 
-def ruling_edges(objects) -> tuple[list, list]:
-    """(horizontal, vertical) border edges from a page's ``objects`` dict."""
+def ruling_edges(rects, paths) -> tuple[list, list]:
+    """(horizontal, vertical) border edges from a page's rects and paths (lines, curves)."""
     edges = []
-    for r in objects.get("rect", []):
+    for r in rects:
         edges.extend(_rect_edges(r))
-    for obj in objects.get("line", []) + objects.get("curve", []):
+    for obj in paths:
         edges.extend(_path_edges(obj))
     hs = _merge([e for e in edges if e["orientation"] == "h"], "h")
     vs = _merge([e for e in edges if e["orientation"] == "v"], "v")

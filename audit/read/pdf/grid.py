@@ -1,6 +1,6 @@
 """A table's cell boxes + the page's chars → a span-resolved grid of ``Cell``.
 
-Cell boxes come from pdfplumber's table finder (run on our own border edges); the text is
+Cell boxes come from the table finder (``finder``, run on our own border edges); the text is
 placed here, from the chars the page parsed once. Text is placed by *runs* (chars of one word or
 number), not by single chars, so a number that overflows its cell still lands in one cell, and
 in its own: a right-aligned number that pokes into the left neighbour belongs where its right

@@ -1,9 +1,11 @@
-"""One PDF page → its tables and body lines, from one parse of the page's objects.
+"""One PDF page → its tables and body lines, from the page's chars, rects and paths.
 
-``page.objects`` is parsed once; chars, rects, lines and curves all come from that parse.
-Tables are found by pdfplumber's table finder on *our* border edges (``edges``), and every
-char whose centre falls inside a table's box belongs to that table: a section heading is a
-paragraph only outside table areas, and a table row label is never a paragraph.
+This is the seam between the PDF engines and the rest of the reader: an engine (``engine``:
+PDFium or pdfplumber) reads each page once into a ``RawPage`` of pdfplumber-shaped dicts, and
+everything from here on works on those. Tables are found by the table finder (``finder``) on
+*our* border edges (``edges``), and every char whose centre falls inside a table's box belongs
+to that table: a section heading is a paragraph only outside table areas, and a table row
+label is never a paragraph.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from ...document import Block
 from .check import char_stats
 from .edges import ruling_edges
+from .finder import find_tables
 from .grid import Grid, fill
 from .text import build_lines, is_page_furniture
 
@@ -30,6 +33,22 @@ class Item:
 
 
 @dataclass
+class RawPage:
+    """One page as an engine reads it, in pdfplumber's shapes (top-down coordinates of the
+    upright page, in points), with only the keys the reader uses."""
+
+    number: int
+    # The height the page-number test measures margins against. On a /Rotate 90 page this is
+    # the displayed *width* (what the reader always used: the landscape fixtures put their
+    # footer there); chars are in displayed coordinates on every page.
+    height: float
+    chars: list  # text, x0, x1, top, bottom, size
+    rects: list  # x0, top, x1, bottom, fill, stroke, non_stroking_color, stroking_color
+    paths: list  # lines and curves: the rect keys + pts [(x, top), ...]
+    images: int
+
+
+@dataclass
 class PageContent:
     number: int
     tables: list[Item]
@@ -38,30 +57,18 @@ class PageContent:
     images: int
 
 
-def _table_settings(hs, vs, settings):
-    return {
-        "vertical_strategy": "explicit",
-        "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": vs,
-        "explicit_horizontal_lines": hs,
-        "snap_tolerance": settings.snap_tolerance,
-        "join_tolerance": settings.snap_tolerance,
-        "intersection_tolerance": settings.snap_tolerance,
-    }
-
-
-def _find_tables(page, objects, settings):
-    hs, vs = ruling_edges(objects)
+def _find_tables(raw: RawPage, settings):
+    hs, vs = ruling_edges(raw.rects, raw.paths)
     if len(hs) < 2 or len(vs) < 2:
         return []
     found = []
-    for table in page.find_tables(_table_settings(hs, vs, settings)):
-        grid = Grid.from_cells(table.cells)
+    for bbox, cells in find_tables(hs, vs, settings.snap_tolerance):
+        grid = Grid.from_cells(cells)
         # A lone frame around text (a text box, a page border) is not a table: its text reads
         # as prose. A real table has at least two columns.
         if len(grid.xs) < 3:
             continue
-        found.append((table.bbox, grid))
+        found.append((bbox, grid))
     return found
 
 
@@ -71,10 +78,9 @@ def _inside(ch, box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def read_page(page, number: int, settings) -> PageContent:
-    objects = page.objects
-    chars = [c for c in objects.get("char", []) if c.get("text")]
-    tables = _find_tables(page, objects, settings)
+def read_page(raw: RawPage, settings) -> PageContent:
+    number, chars = raw.number, raw.chars
+    tables = _find_tables(raw, settings)
     per_table: list[list] = [[] for _ in tables]
     body = []
     for ch in chars:
@@ -89,7 +95,5 @@ def read_page(page, number: int, settings) -> PageContent:
         rows = fill(grid, tchars)
         block = Block(kind="table", rows=rows, page=number, row_pages=[number] * len(rows))
         items.append(Item(block, box[1], grid.xs, grid.owner))
-    # pdfminer turns /Rotate 90 pages upright, but pdfplumber keeps the unrotated size
-    height = float(page.width if (page.rotation or 0) % 180 == 90 else page.height)
-    lines = [ln for ln in build_lines(body) if not is_page_furniture(ln, height)]
-    return PageContent(number, items, lines, char_stats(chars), len(objects.get("image", [])))
+    lines = [ln for ln in build_lines(body) if not is_page_furniture(ln, raw.height)]
+    return PageContent(number, items, lines, char_stats(chars), raw.images)

@@ -1,22 +1,27 @@
-"""PDF reader: bytes → Document, on pdfplumber (imported only when a PDF is read).
+"""PDF reader: bytes → Document, on PDFium or pdfplumber (``engine``; imported only when a
+PDF is read).
 
 Reports are Word/WPS exports: ruled tables split over pages, merged cells, text with Kangxi
 radicals, sometimes scans or fonts without a Unicode map. The work is split by stage:
-``page`` (one page: tables and body lines), ``grid`` (cell text and spans),
+``engine`` (the file's pages as chars, rects and paths), ``page`` (one page: tables and
+body lines), ``grid`` (cell text and spans),
 ``text`` (lines and paragraphs), ``stitch`` (page breaks), ``check`` (E901–E903,
 metadata). This module only runs them in order.
 """
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..settings import Resolvable
 from ...document import Block, Document, ReadError
 from ...normalize import fold
+
+
+# The engine when none is chosen. The test suite switches it to run every PDF test on both.
+DEFAULT_ENGINE = "pdfium"
 
 
 @dataclass
@@ -24,9 +29,13 @@ class PdfSettings(Resolvable):
     snap_tolerance: float = 3.0  # pt: border pieces this close are one border
     max_pages: int = 500  # longer files are refused (E901): no annual report is that long
     garbled_ratio: float = 0.2  # share of (cid:NN)/junk chars above which the text is unusable
+    engine: str = field(default_factory=lambda: DEFAULT_ENGINE)  # pdfium | pdfplumber
 
     def __post_init__(self):
-        if self.snap_tolerance < 0 or self.max_pages < 1 or not 0 < self.garbled_ratio <= 1:
+        from .engine import ENGINES
+
+        if self.snap_tolerance < 0 or self.max_pages < 1 or not 0 < self.garbled_ratio <= 1 \
+                or self.engine not in ENGINES:
             raise ValueError(f"invalid PdfSettings: {self}")
 
 
@@ -48,19 +57,17 @@ def _quiet():
 
 def read(data: bytes, settings=None) -> Document:
     settings = PdfSettings.resolve(settings)
-    from .check import check_text, metadata, open_pdf
+    from .check import check_text
+    from .engine import open_source
     from .page import read_page
 
     with _quiet():
-        pdf = open_pdf(io.BytesIO(data), settings)
+        source = open_source(data, settings)
         try:
-            pages = []
-            for i, page in enumerate(pdf.pages, start=1):
-                pages.append(read_page(page, i, settings))
-                page.close()  # drop the page's parsed objects: memory stays flat on long files
-            meta = metadata(pdf)
+            pages = [read_page(raw, settings) for raw in source.pages()]
+            meta = source.metadata()
         finally:
-            pdf.close()
+            source.close()
     problems = check_text(pages, settings)
     doc = Document(path="<bytes>", format="pdf", meta=meta, problems=problems)
     doc.blocks = _assemble(pages)

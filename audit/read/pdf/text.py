@@ -1,7 +1,8 @@
 """Characters → lines → paragraphs, for the PDF reader.
 
-Everything here works on pdfplumber char dicts (``text``, ``x0``, ``x1``, ``top``, ``bottom``,
-``size``, ``upright``) that the page already parsed once; nothing calls ``extract_text``.
+Everything here works on pdfplumber-shaped char dicts (``text``, ``x0``, ``x1``, ``top``,
+``bottom``, ``size``; either engine gives them) that the page already read once; nothing calls
+``extract_text``.
 Chinese needs no spaces between characters, so spaces are kept only between two narrow
 (Latin/digit) characters: 信 息 内 容 → 信息内容, 2024 年 → 2024年, but "WPS Office" stays.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Vertical overlap (as a share of the smaller height) for two chars to sit on one line.
 _LINE_OVERLAP = 0.5
@@ -35,12 +37,14 @@ class Line:
     def x1(self) -> float:
         return self.chars[-1]["x1"]
 
-    @property
+    # size and text are asked for many times per line (paragraph breaks, headings, margins),
+    # and a line's chars no longer change once build_lines has returned it
+    @cached_property
     def size(self) -> float:
         sizes = sorted(c["size"] for c in self.chars if not c["text"].isspace()) or [10.0]
         return sizes[len(sizes) // 2]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return chars_text(self.chars)
 
@@ -52,16 +56,23 @@ def build_lines(chars) -> list[Line]:
     lines: list[Line] = []
     for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
         top, bottom = ch["top"], ch["bottom"]
+        height = bottom - top
         target = None
+        # min()/max() spelled out: this loop runs for every char of the file
         for line in lines[-3:]:
-            overlap = min(bottom, line.bottom) - max(top, line.top)
-            if overlap >= _LINE_OVERLAP * max(0.1, min(bottom - top, line.bottom - line.top)):
+            lt, lb = line.top, line.bottom
+            overlap = (bottom if bottom < lb else lb) - (top if top > lt else lt)
+            least = height if height < lb - lt else lb - lt
+            if overlap >= _LINE_OVERLAP * (least if least > 0.1 else 0.1):
                 target = line
         if target is None:
             lines.append(Line([ch], top, bottom))
         else:
             target.chars.append(ch)
-            target.top, target.bottom = min(target.top, top), max(target.bottom, bottom)
+            if top < target.top:
+                target.top = top
+            if bottom > target.bottom:
+                target.bottom = bottom
     for line in lines:
         line.chars.sort(key=lambda c: c["x0"])
     lines.sort(key=lambda ln: ln.top)

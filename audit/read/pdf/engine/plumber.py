@@ -1,0 +1,52 @@
+"""The reference engine: pdfplumber (pdfminer) pages as ``RawPage``."""
+from __future__ import annotations
+
+import io
+
+from ....document import ReadError
+from ..check import check_count, metadata
+from ..page import RawPage
+
+
+def _open(stream):
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(stream)
+        len(pdf.pages)
+        return pdf
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors; look at the cause
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        name = type(cause).__name__
+        if "Encryption" in name or "Password" in name:
+            raise ReadError("E901", "PDF 已加密（需要密码才能打开），无法读取") from exc
+        raise ReadError("E901", f"PDF 文件损坏，无法解析（{name}: {cause}）") from exc
+
+
+class PlumberSource:
+    def __init__(self, data: bytes, settings):
+        self.pdf = _open(io.BytesIO(data))
+        self.count = len(self.pdf.pages)
+        try:
+            check_count(self.count, settings)
+        except ReadError:
+            self.pdf.close()
+            raise
+
+    def pages(self):
+        for i, page in enumerate(self.pdf.pages, start=1):
+            objects = page.objects  # parsed once: chars, rects, lines and curves together
+            rotated = (page.rotation or 0) % 180 == 90
+            yield RawPage(i, float(page.width if rotated else page.height), [c for c in objects.get("char", []) if c.get("text")],
+                          objects.get("rect", []), objects.get("line", []) + objects.get("curve", []),
+                          len(objects.get("image", [])))
+            page.close()  # drop the page's parsed objects: memory stays flat on long files
+
+    def metadata(self) -> dict:
+        info = {}
+        for d in getattr(self.pdf.doc, "info", None) or []:
+            info.update(d)
+        return metadata(self.count, info)
+
+    def close(self) -> None:
+        self.pdf.close()
