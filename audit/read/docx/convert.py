@@ -61,13 +61,13 @@ def kind(data: bytes) -> str:
     return "unknown"
 
 
-def to_docx(data: bytes) -> bytes:
+def to_docx(data: bytes, timeout: float = TIMEOUT) -> bytes:
     """The file as .docx bytes (converted when it is a Word binary or RTF)."""
     k = kind(data)
     if k == "docx":
         return data
     if k in ("doc", "rtf"):
-        return convert(data, "." + k)
+        return convert(data, "." + k, timeout)
     if k == "encrypted":
         raise ReadError("E901", "Word 文件已加密（需要密码才能打开）：请取消密码后再检查")
     if k == "bomb":

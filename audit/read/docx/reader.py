@@ -15,8 +15,10 @@ Go To > Table finds.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from ...document import Block, Document, ReadError
+from ..settings import Resolvable
 from ..html.grid import clean_text, join_cell, join_pieces
 from . import convert
 from .numbering import Numbering
@@ -27,8 +29,20 @@ from .xml import W, attr, child, local
 _RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
 
-def read(data: bytes) -> Document:
-    data = convert.to_docx(data)
+@dataclass
+class DocxSettings(Resolvable):
+    # Seconds LibreOffice may take to convert a .doc/.wps/RTF (below the runner's --timeout, so
+    # a hung conversion is this reader's E901, not a killed worker).
+    convert_timeout: float = convert.TIMEOUT
+
+    def __post_init__(self):
+        if not self.convert_timeout > 0:
+            raise ValueError("convert_timeout must be > 0")
+
+
+def read(data: bytes, settings=None) -> Document:
+    settings = DocxSettings.resolve(settings)
+    data = convert.to_docx(data, settings.convert_timeout)
     package = _open(data)
     body = package.element.body
     try:
