@@ -177,7 +177,6 @@ def _load_baseline(file: str) -> dict:
 def _baseline_and_summary(result, write_file, baseline_file, entries, summary_file) -> dict:
     """--write-baseline records every finding; --baseline then hides the recorded ones (and the
     summary counts, hence the exit status, drop by them); --summary writes the CSV."""
-    from .formatters import summary_csv as summary
     from .run import baseline
 
     if write_file:
@@ -190,6 +189,8 @@ def _baseline_and_summary(result, write_file, baseline_file, entries, summary_fi
             click.echo(f"xxgk-audit: baseline entry no longer found: {e.get('path')} "
                        f"{e.get('rule')} {e.get('where')}", err=True)
     if summary_file:
+        from .formatters import summary_csv as summary
+
         summary.write(result, summary_file)
     return result
 
