@@ -90,9 +90,15 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
               help="Record today's findings in this baseline file (then give each a reason).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+              help="Keep each file's extracted model here, keyed by content, tool version and "
+                   "reader settings; an unchanged file is then not read again. Safe to delete.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Check on a Dask cluster: tcp://host:port of its scheduler, or local:N for "
+                   "N local worker processes (needs the `dask` extra).")
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
           previous, published, summary_file, manifest_file, timeout, progress, write_baseline,
-          baseline_file):
+          baseline_file, cache_dir, scheduler):
     """Check reports (files or folders) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
@@ -118,7 +124,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     entries = _load_baseline(baseline_file) if baseline_file else None
     if timeout is None:
         timeout = config.data.get("timeout", DEFAULT_TIMEOUT)
-    result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout, progress)
+    result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout, progress,
+                  cache=cache_dir, scheduler=scheduler)
     result = _baseline_and_summary(result, write_baseline, baseline_file, entries, summary_file)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
     text = FORMATTERS[fmt](result, pack, {"lang": settings.lang, "color": color})
@@ -144,17 +151,19 @@ def _load_manifest(file: str) -> list:
     return listed
 
 
-def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
+def _run(paths, listed, pack, settings, jobs, timeout, progress, **where) -> dict:
     """The batch, with a progress line when stderr is a terminal. Ctrl-C ends it cleanly: the
     runner stops its workers, and the exit status is 130 as for any interrupted command."""
     from .run.progress import Progress
-    from .run.runner import run
+    from .run.runner import RunError, run
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(sys.stderr, settings.lang) if show else None
     try:
         return run(paths, pack, settings, jobs, entries=listed, timeout=timeout or None,
-                   progress=bar)
+                   progress=bar, **where)
+    except RunError as err:
+        _fail(str(err))
     except KeyboardInterrupt:
         if bar:
             bar.close()  # before the message, so it is not appended to the progress line

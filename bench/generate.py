@@ -64,7 +64,10 @@ def generate(out: str | Path, n: int = 200, pdf_share: float = 0.25, seed: int =
     """Write ``n`` reports into ``out`` (created); about ``pdf_share`` of them PDFs."""
     import logging
 
+    from reportlab import rl_config
+
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    rl_config.invariant = 1  # no creation date or random /ID: the same seed, the same bytes
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)

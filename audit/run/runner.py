@@ -9,18 +9,23 @@ travels with the file into its report entry.
 """
 from __future__ import annotations
 
-import hashlib
 import os
+from functools import partial
 from pathlib import Path
 
 from .. import __version__
 from ..checks.engine import Settings, check_model
 from ..model.report import ReportModel
+from .cache import file_digest as _sha256
 
 # Report formats found in folders. .doc/.docx are included although no reader exists yet: a
 # Word report in an audited folder must show up as unreadable (E901), not vanish from the batch.
 SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx"}
 SEVERITIES = ("error", "warning", "info")
+
+
+class RunError(Exception):
+    """The batch cannot start (an unreachable cluster, a missing extra): exit status 2."""
 
 
 def expand(paths) -> list[str]:
@@ -37,17 +42,7 @@ def expand(paths) -> list[str]:
     return list(dict.fromkeys(out))  # a file named twice is checked once
 
 
-def _sha256(path: str) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
-    from ..model.build import extract_path
-
+def _model(path: str, entry=None, cache=None) -> tuple[ReportModel, list[str]]:
     if entry is not None and entry.error:
         return _unreadable(path, entry.error), []
     if not os.path.exists(path):
@@ -56,10 +51,23 @@ def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
     if os.path.isdir(path):
         return _unreadable(path, "是一个文件夹"), []
     try:
-        return extract_path(path), []
+        return _extract(path, cache), []
     except Exception as err:  # a reader bug must not lose the other files
         msg = f"{type(err).__name__}: {err}"
         return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"]
+
+
+def _extract(path: str, cache=None) -> ReportModel:
+    """``extract_path``, through the extraction cache (``cache.ExtractionCache``) when given."""
+    from ..model.build import extract_path
+
+    digest = _sha256(path) if cache is not None else None
+    model = cache.get(digest, path) if digest else None
+    if model is None:
+        model = extract_path(path)
+        if digest and not any(p[0] == "E901" for p in model.problems):
+            cache.put(digest, model)
+    return model
 
 
 def _unreadable(path: str, reason: str) -> ReportModel:
@@ -80,9 +88,10 @@ def _from_manifest(model: ReportModel, entry) -> list[str]:
     return filled
 
 
-def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
-    """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any."""
-    model, errors = _model(path, entry)
+def check_file(path: str, pack, settings: Settings, entry=None, *, cache=None) -> dict:
+    """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any;
+    ``cache``: an ``ExtractionCache`` (``--cache DIR``) or None."""
+    model, errors = _model(path, entry, cache)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
     return _report(path, model, check_model(model, pack, settings), errors, entry, filled)
 
@@ -127,30 +136,44 @@ def default_jobs() -> int:
 
 
 def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
-        timeout: float | None = None, progress=None) -> dict:
+        timeout: float | None = None, progress=None, cache=None, scheduler=None) -> dict:
     """Check every input; one report entry each, in input order.
 
     ``timeout`` (seconds per file) needs a process to stop, so with a limit even ``jobs=1``
     checks in one worker process. Without one, ``jobs=1`` or a single file runs in this process
     (tests, debugging with pdb); several jobs use worker processes (``pool``).
+    ``cache``: an ``ExtractionCache`` directory path or instance (``--cache DIR``), or None.
+    ``scheduler``: a Dask scheduler address or ``local:N`` (``cluster``): the files are checked
+    there instead, with the same results in the same order.
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
     (``audit.progress``)."""
     items = inputs(paths, entries)
+    if cache is not None and not hasattr(cache, "get"):
+        from .cache import ExtractionCache
+
+        cache = ExtractionCache(cache)
+    check = partial(check_file, cache=cache) if cache is not None else check_file
     jobs = min(jobs or default_jobs(), max(len(items), 1))
     if progress:
         progress.begin(len(items))
-    if not timeout and jobs <= 1:
+    if scheduler:
+        from .cluster import run_on_cluster
+
+        reports = run_on_cluster(scheduler, items, check, (pack, settings), timeout,
+                                 lambda path, entry, why: failed_report(path, pack, settings, entry, why),
+                                 progress)
+    elif not timeout and jobs <= 1:
         reports = []
         for path, entry in items:
             if progress:
                 progress.start(path)
-            reports.append(check_file(path, pack, settings, entry))
+            reports.append(check(path, pack, settings, entry))
             if progress:
                 progress.done(reports[-1])
     else:
         from .pool import supervise
 
-        reports = supervise(items, jobs, timeout, check_file, (pack, settings),
+        reports = supervise(items, jobs, timeout, check, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),
                             on_start=progress and progress.start, on_done=progress and progress.done)
     return result_dict(reports)
