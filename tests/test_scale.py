@@ -59,7 +59,8 @@ def cluster():
     # compete with the test for memory; two single-threaded workers still run tasks side by
     # side, and over TCP each task and result is serialised as on a real cluster.
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  protocol="tcp", host="127.0.0.1", dashboard_address=None) as c:
+                                  protocol="tcp", host="127.0.0.1",
+                                  dashboard_address="127.0.0.1:0") as c:
         yield c
 
 
@@ -86,15 +87,15 @@ def test_cluster_time_limit_gives_e901_and_the_run_goes_on(reports, cluster, mon
 
     def extract(path):
         if path == str(slow):
-            time.sleep(4)
+            time.sleep(6)
         return real(path)
 
     monkeypatch.setattr(audit.model.build, "extract_path", extract)  # threads share it
     files = [str(p) for p in sorted(reports.glob("*.html"))[:3]]
-    result = runner.run(files, default_pack(), Settings(), timeout=1,
+    result = runner.run(files, default_pack(), Settings(), timeout=2,
                         scheduler=cluster.scheduler_address)
     first, *rest = result["reports"]
-    assert [f["message"] for f in first["findings"]] == ["无法读取文件：读取超时（超过 1 秒）"]
+    assert [f["message"] for f in first["findings"]] == ["无法读取文件：读取超时（超过 2 秒）"]
     assert all(r["template"] in ("2019", "2021") for r in rest)
 
 

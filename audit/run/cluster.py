@@ -15,8 +15,8 @@ valid on the workers: absolute paths on storage mounted at the same place everyw
 paths are resolved against this process's working directory). Workers need the same version of
 xxgk-audit installed (checked before the run) and the ``dask`` extra.
 
-Time limit: Dask cannot stop a running task, so the time a file has been *processing* on a
-worker is watched from here; past ``timeout`` the file gets its E901 entry as in a local run and
+Time limit: Dask cannot stop a running task, so the time a file has been *executing* on a
+worker is watched from here (each worker is asked what it runs, once a second); past ``timeout`` the file gets its E901 entry as in a local run and
 that worker is restarted by its nanny (a hung parse would otherwise hold it for ever).
 """
 from __future__ import annotations
@@ -59,9 +59,10 @@ def connect(address: str):
             raise RunError(f"--scheduler {address}: write local:N (N worker processes)") from None
         if n < 1:
             raise RunError(f"--scheduler {address}: N must be at least 1")
-        # one thread per worker: the readers are pure Python, threads would only share the GIL
+        # one thread per worker: the readers are pure Python, threads would only share the GIL;
+        # every server (scheduler, dashboard) on loopback only
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None,
+                               host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                silence_logs=logging.ERROR)
         return Client(cluster)
     try:
@@ -131,6 +132,13 @@ def _outcome(fut, item, on_fail):
     return on_fail(path, entry, f"检查时出错（{name}: {err}）")
 
 
+def _executing(dask_worker) -> list:
+    """The keys a worker is running now. Not the scheduler's ``processing``: that also lists
+    tasks assigned to a worker and waiting behind the one it runs, which have not started."""
+    state = getattr(dask_worker, "state", dask_worker)
+    return [ts.key for ts in getattr(state, "executing", ())]
+
+
 def _expire(client, futures, index, started, timeout, items, results, on_fail, progress) -> None:
     """Files processing for longer than ``timeout``: E901, their worker restarted."""
     now = time.monotonic()
@@ -138,7 +146,7 @@ def _expire(client, futures, index, started, timeout, items, results, on_fail, p
         return
     started["_polled"] = now
     by_key = {f.key: f for f in futures}
-    for worker, keys in client.processing().items():
+    for worker, keys in client.run(_executing).items():
         for key in keys:
             if key not in by_key or results[index[key]] is not None:
                 continue

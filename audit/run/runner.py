@@ -173,10 +173,28 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
     else:
         from .pool import supervise
 
+        _preload(items)
+
         reports = supervise(items, jobs, timeout, check, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),
                             on_start=progress and progress.start, on_done=progress and progress.done)
     return result_dict(reports)
+
+
+def _preload(items) -> None:
+    """Import the readers this batch needs before the workers are forked, so that they inherit
+    them instead of each importing lxml or pdfplumber (~0.3 s of CPU) on its first file."""
+    suffixes = {os.path.splitext(str(p))[1].lower() for p, _ in items}
+    from ..model import build  # noqa: F401
+
+    if suffixes & {".html", ".htm"}:
+        import lxml.html  # noqa: F401
+
+        from ..read import html  # noqa: F401
+    if ".pdf" in suffixes:
+        import pdfplumber  # noqa: F401
+
+        from ..read.pdf import check, page  # noqa: F401
 
 
 def result_dict(reports: list[dict]) -> dict:

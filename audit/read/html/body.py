@@ -152,9 +152,10 @@ def find_article(body, share: float = 0.8, hint_share: float = 0.3):
     lengths = text_lengths(body)
     total = lengths.get(body, 0) or 1
     start = body
-    hinted = [el for el in body.iter() if tag_of(el) in _DESCEND - {"body"}
-              and any(CONTENT_HINT.search(tok) for tok in _class_id(el).split())
-              and lengths.get(el, 0) >= hint_share * total]
+    # the text-mass test first: it is a dict look-up, and rules out nearly every element
+    hinted = [el for el in body.iter() if lengths.get(el, 0) >= hint_share * total
+              and tag_of(el) in _DESCEND - {"body"}
+              and any(CONTENT_HINT.search(tok) for tok in _class_id(el).split())]
     if hinted:
         # most text wins; among equals the deepest (iteration order puts descendants later)
         start = max(hinted, key=lambda el: (lengths[el], _depth(el)))
