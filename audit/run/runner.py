@@ -59,11 +59,11 @@ def _model(path: str, entry=None, cache=None) -> tuple[ReportModel, list[str]]:
 
 def _extract(path: str, cache=None) -> ReportModel:
     """``extract_path``, through the extraction cache (``cache.ExtractionCache``) when given."""
-    from ..model.build import extract_path
-
     digest = _sha256(path) if cache is not None else None
     model = cache.get(digest, path) if digest else None
     if model is None:
+        from ..model.build import extract_path  # here: a cache hit needs no reader, no builder
+
         model = extract_path(path)
         if digest and not any(p[0] == "E901" for p in model.problems):
             cache.put(digest, model)
@@ -173,7 +173,8 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
     else:
         from .pool import supervise
 
-        _preload(items)
+        if cache is None:  # with a cache most files are never read: importing would be waste
+            _preload(items)
 
         reports = supervise(items, jobs, timeout, check, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),
