@@ -105,6 +105,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     from .checks.packs import PackError
     from .run.runner import exit_status, expand
 
+    if scheduler and jobs:
+        _fail("--jobs and --scheduler: on a cluster its workers are the parallelism")
     pack = _pack()
     try:
         config = load_config(config_path)

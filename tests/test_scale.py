@@ -99,10 +99,11 @@ def test_cluster_time_limit_gives_e901_and_the_run_goes_on(reports, cluster, mon
     assert all(r["template"] in ("2019", "2021") for r in rest)
 
 
-@pytest.mark.parametrize("address,message", [("local:x", "write local:N"),
-                                             ("local:0", "at least 1")])
-def test_bad_scheduler_address_is_a_usage_error(reports, address, message):
-    out = cli(reports, "--scheduler", address)
+@pytest.mark.parametrize("args,message", [(["--scheduler", "local:x"], "write local:N"),
+                                          (["--scheduler", "local:0"], "at least 1"),
+                                          (["--scheduler", "local:2", "--jobs", "2"], "--jobs and")])
+def test_bad_scheduler_use_is_a_usage_error(reports, args, message):
+    out = cli(reports, *args)
     assert out.exit_code == 2 and message in out.stderr
 
 

@@ -13,7 +13,8 @@ the shared storage a cluster has anyway (NFS, a mounted bucket), and keeps each 
 ``path``, ``sha256`` and "file not found" exactly as in a local run. Paths must therefore be
 valid on the workers: absolute paths on storage mounted at the same place everywhere (relative
 paths are resolved against this process's working directory). Workers need the same version of
-xxgk-audit installed (checked before the run) and the ``dask`` extra.
+xxgk-audit installed (checked before the run) and the ``dask`` extra. With ``--cache DIR``
+the workers read and write the cache, so DIR too must be shared storage.
 
 Time limit: Dask cannot stop a running task, so the time a file has been *executing* on a
 worker is watched from here (each worker is asked what it runs, once a second); past ``timeout`` the file gets its E901 entry as in a local run and
