@@ -119,6 +119,12 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
               help="Record today's findings in this baseline file (then give each a reason).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+              help="Keep each file's extracted model here, keyed by content, tool version and "
+                   "reader settings; an unchanged file is then not read again. Safe to delete.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Check on a Dask cluster: tcp://host:port of its scheduler, or local:N for "
+                   "N local worker processes (needs the `dask` extra).")
 @click.option("--stdin-filename", default=None, metavar="NAME",
               help="With PATH `-` (the report on stdin, checked in this process): its name in the "
                    "output; its extension gives the format.")
@@ -134,7 +140,7 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
           previous, published, rollup, summary_file, manifest_file, timeout, progress, write_baseline,
           baseline_file, stdin_filename, quiet, statistics, exit_zero, color, skip_non_reports,
-          pdf_engine):
+          pdf_engine, cache_dir, scheduler):
     """Check reports (files or folders; `-` reads one report from stdin) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
@@ -148,6 +154,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     if stdin_filename and "-" not in paths:
         _fail("--stdin-filename needs PATH `-`")
     lang = _lang(lang)
+    if scheduler and jobs:
+        _fail("--jobs and --scheduler: on a cluster its workers are the parallelism")
     pack = _pack()
     try:
         config = load_config(config_path)
@@ -179,7 +187,8 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
         result = result_dict([] if skip else [rep], skipped=[rep["path"]] if skip else [])
     else:
         result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout,
-                      progress, skip_non_reports)
+                      progress, skip_non_reports=skip_non_reports, cache=cache_dir,
+                      scheduler=scheduler)
     for path in result["skipped"] if not quiet else ():
         click.echo(f"xxgk-audit: {path}: skipped, not a report (no report title, section heading "
                    "or table 3)", err=True)
@@ -216,18 +225,18 @@ def _load_manifest(file: str) -> list:
     return listed
 
 
-def _run(paths, listed, pack, settings, jobs, timeout, progress, skip_non_reports=False) -> dict:
+def _run(paths, listed, pack, settings, jobs, timeout, progress, **options) -> dict:
     """The batch, with a progress line when stderr is a terminal. Ctrl-C ends it cleanly: the
     runner stops its workers, and the exit status is 130 as for any interrupted command."""
     from .run.progress import Progress
-    from .run.runner import run
+    from .run.runner import RunError, run
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(sys.stderr, settings.lang) if show else None
     try:
         return run(paths, pack, settings, jobs, entries=listed, timeout=timeout or None,
-                   progress=bar, skip_non_reports=skip_non_reports)
-    except ValueError as err:  # --previous with a batch
+                   progress=bar, **options)
+    except (ValueError, RunError) as err:  # --previous with a batch; no cluster
         _fail(str(err))
     except KeyboardInterrupt:
         if bar:
@@ -251,7 +260,6 @@ def _load_baseline(file: str) -> dict:
 def _baseline_and_summary(result, write_file, baseline_file, entries, summary_file, lang="zh") -> dict:
     """--write-baseline records every finding; --baseline then hides the recorded ones (and the
     summary counts, hence the exit status, drop by them); --summary writes the CSV."""
-    from .formatters import summary_csv as summary
     from .run import baseline
 
     if write_file:
@@ -264,6 +272,8 @@ def _baseline_and_summary(result, write_file, baseline_file, entries, summary_fi
             click.echo(f"xxgk-audit: baseline entry no longer found: {e.get('path')} "
                        f"{e.get('rule')} {e.get('where')}", err=True)
     if summary_file:
+        from .formatters import summary_csv as summary
+
         summary.write(result, summary_file, lang)
     return result
 

@@ -2,12 +2,15 @@
 function of the canonical result dict (``schemas/findings.schema.json``)."""
 from __future__ import annotations
 
-from . import github, html, json, sarif, text
 
-FORMATTERS = {
-    "text": text.render,
-    "json": json.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "html": html.render,
-}
+def _lazy(name: str):
+    """The module's ``render``, imported on first use: a text run need not pay for the HTML
+    report's templates (start-up time, issue 13)."""
+    def render(result, pack, opts):
+        from importlib import import_module
+
+        return import_module(f"{__name__}.{name}").render(result, pack, opts)
+    return render
+
+
+FORMATTERS = {name: _lazy(name) for name in ("text", "json", "sarif", "github", "html")}

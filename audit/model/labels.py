@@ -38,6 +38,16 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _ratio_above(a: str, b: str, floor: float) -> float:
+    """``similarity(a, b)`` when it may exceed ``floor``; else 0 (the caller keeps the floor)."""
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() <= floor or matcher.quick_ratio() <= floor:
+        return 0.0
+    return matcher.ratio()
+
+
 def best_match(printed: str, candidates: dict[str, str], minimum: float = FUZZY_MIN):
     """Best template key for a printed label: (key, score) or (None, best score).
 
@@ -50,13 +60,17 @@ def best_match(printed: str, candidates: dict[str, str], minimum: float = FUZZY_
             return key, 1.0
     best, best_score = None, 0.0
     for key, label in candidates.items():
-        want = core(label)
-        score = similarity(words, want)
-        if score < 1.0 and _without_notes(words) == _without_notes(want) and _without_notes(want):
-            score = 0.95  # a parenthesised note dropped or reworded: same row, not exact
-        if score < 1.0 and len(want) >= 4 and len(words) >= 4:
-            if want in words or words in want:
-                score = max(score, 0.9 * min(len(want), len(words)) / max(len(want), len(words)) + 0.1)
+        want = core(label)  # != words: equal cores returned above
+        contained = 0.0
+        if len(want) >= 4 and len(words) >= 4 and (want in words or words in want):
+            contained = 0.9 * min(len(want), len(words)) / max(len(want), len(words)) + 0.1
+        if _without_notes(words) == _without_notes(want) and _without_notes(want):
+            score = max(0.95, contained)  # a parenthesised note dropped or reworded: same row
+        else:
+            # SequenceMatcher.ratio is the cost of the whole model (hundreds of label pairs per
+            # report); its cheap upper bound skips the pairs that cannot beat the best so far.
+            score = _ratio_above(words, want, max(best_score, contained))
+            score = max(score, contained)
         if score > best_score:
             best, best_score = key, score
     if best_score >= minimum:

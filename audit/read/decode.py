@@ -48,10 +48,16 @@ def strip_bom(data: bytes) -> tuple[bytes, str | None]:
     return data, None
 
 
+def visible_len(s: str) -> int:
+    """Characters that are not whitespace (``str.isspace``), counted in C: ``split()`` uses the
+    same definition of whitespace, and a Python loop over a 300 KB page cost 20 ms."""
+    return len("".join(s.split()))
+
+
 def garbled_reason(text: str) -> str | None:
     """Why the decoded text looks like mojibake, or None when it looks like real text."""
     sample = text[:200_000]
-    visible = len(sample) - sum(1 for c in sample if c.isspace())
+    visible = visible_len(sample)
     if not visible:
         return None
     bad = sample.count("\ufffd")

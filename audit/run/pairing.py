@@ -141,3 +141,16 @@ def _with_previous(rep: dict, previous: dict, prev_model) -> tuple[dict, dict]:
     if prev_year != year - 1:
         return {}, {0: f"--previous 是{prev_year}年度的报告，不是{year - 1}年度（年度不相邻不配对）"}
     return {0: 1}, {}
+
+
+def pairing_settings(pack, settings: Settings, n: int) -> Settings:
+    """Keep each report's model when the batch will be paired (X rules) or rolled up."""
+    from dataclasses import replace
+
+    from ..checks.engine import needs_previous
+
+    cross = any(needs_previous(r) and (settings.enabled is None or r.code in settings.enabled)
+                for r in pack.rules)
+    if (cross and (n > 1 or settings.previous)) or settings.rollup:
+        return replace(settings, keep_model=True)
+    return settings

@@ -8,7 +8,6 @@ redraw would leave a line behind.
 """
 from __future__ import annotations
 
-import shutil
 import time
 import unicodedata
 
@@ -72,6 +71,8 @@ class Progress:
         if not force and now - self.last < self.interval:
             return  # hundreds of small files: redrawing each would slow the terminal down
         self.last = now
+        import shutil  # here: it imports bz2/lzma, a cost for runs without a progress line
+
         cols = shutil.get_terminal_size((80, 24)).columns - 1  # the last column would wrap
         text = self.line(cols)
         pad = max(self.shown - width(text), 0)

@@ -9,19 +9,24 @@ travels with the file into its report entry.
 """
 from __future__ import annotations
 
-import hashlib
 import os
+from functools import partial
 from pathlib import Path
 
 from .. import __version__
 from ..checks.engine import Settings, check_model
 from ..model.kind import plainly_not_a_report
 from ..model.report import ReportModel
+from .cache import extract_cached, file_digest as _sha256
 
 # Report formats found in folders. Word and WPS documents are read as .docx (.doc/.wps through
 # LibreOffice when installed, else E901 says how: a Word report must never vanish from a batch).
 SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx", ".wps"}
 SEVERITIES = ("error", "warning", "info")
+
+
+class RunError(Exception):
+    """The batch cannot start (an unreachable cluster, a missing extra): exit status 2."""
 
 
 def expand(paths) -> list[str]:
@@ -40,16 +45,9 @@ def expand(paths) -> list[str]:
     return list(dict.fromkeys(out))  # a file named twice is checked once
 
 
-def _sha256(path: str) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def _model(path: str, entry=None, data: bytes | None = None, options=None) -> tuple[ReportModel, list[str]]:
-    from ..model.build import extract_bytes, extract_path
+def _model(path: str, entry=None, data: bytes | None = None, options=None,
+           cache=None) -> tuple[ReportModel, list[str]]:
+    from ..model.build import extract_bytes
 
     if data is not None:
         return _extract(lambda: extract_bytes(data, path, options), path)
@@ -60,7 +58,7 @@ def _model(path: str, entry=None, data: bytes | None = None, options=None) -> tu
         return _unreadable(path, "文件不存在" + where), []
     if os.path.isdir(path):
         return _unreadable(path, "是一个文件夹"), []
-    return _extract(lambda: extract_path(path, options), path)
+    return _extract(lambda: extract_cached(path, options, cache), path)
 
 
 def _extract(extract, path: str) -> tuple[ReportModel, list[str]]:
@@ -105,9 +103,10 @@ def _published(model: ReportModel, settings: Settings) -> None:
         model.published, model.published_source = settings.published, "option"
 
 
-def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
-    """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any."""
-    model, errors = _model(path, entry, options=settings.read)
+def check_file(path: str, pack, settings: Settings, entry=None, *, cache=None) -> dict:
+    """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any;
+    ``cache``: an ``ExtractionCache`` (``--cache DIR``) or None."""
+    model, errors = _model(path, entry, options=settings.read, cache=cache)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
     _published(model, settings)
     rep = _report(path, model, check_model(model, pack, settings), errors, entry, filled)
@@ -202,12 +201,16 @@ def default_jobs() -> int:
 
 
 def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
-        timeout: float | None = None, progress=None, skip_non_reports: bool = False) -> dict:
+        timeout: float | None = None, progress=None, skip_non_reports: bool = False,
+        cache=None, scheduler=None) -> dict:
     """Check every input; one report entry each, in input order.
 
     ``timeout`` (seconds per file) needs a process to stop, so with a limit even ``jobs=1``
     checks in one worker process. Without one, ``jobs=1`` or a single file runs in this process
     (tests, debugging with pdb); several jobs use worker processes (``pool``).
+    ``cache``: an ``ExtractionCache`` directory path or instance (``--cache DIR``), or None.
+    ``scheduler``: a Dask scheduler address or ``local:N`` (``cluster``): the files are checked
+    there instead, with the same results in the same order.
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
     (``audit.progress``). ``skip_non_reports`` (the pre-commit hook): a file that is plainly
     not a report (``kind.plainly_not_a_report``) is listed under ``skipped`` instead."""
@@ -218,38 +221,41 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
     if settings.published and len(items) != 1:  # one date for many reports is a mistake
         raise ValueError(f"--published dates one report, not {len(items)}; give each report's "
                          "date in the manifest's published column")
-    settings = _pairing_settings(pack, settings, len(items))
+    from .pairing import pairing_settings
+
+    settings = pairing_settings(pack, settings, len(items))
+    if cache is not None and not hasattr(cache, "get"):
+        from .cache import ExtractionCache, reader_settings
+
+        cache = ExtractionCache(cache, reader_settings(settings.read))
+    check = partial(check_file, cache=cache) if cache is not None else check_file
     jobs = min(jobs or default_jobs(), max(len(items), 1))
     if progress:
         progress.begin(len(items))
-    if not timeout and jobs <= 1:
+    if scheduler:
+        from .cluster import run_on_cluster
+
+        reports = run_on_cluster(scheduler, items, check, (pack, settings), timeout,
+                                 lambda path, entry, why: failed_report(path, pack, settings, entry, why),
+                                 progress)
+    elif not timeout and jobs <= 1:
         reports = []
         for path, entry in items:
             if progress:
                 progress.start(path)
-            reports.append(check_file(path, pack, settings, entry))
+            reports.append(check(path, pack, settings, entry))
             if progress:
                 progress.done(reports[-1])
     else:
-        from .pool import supervise
+        from .pool import preload, supervise
 
-        reports = supervise(items, jobs, timeout, check_file, (pack, settings),
+        if cache is None:  # with a cache most files are never read: importing would be waste
+            preload(items)
+
+        reports = supervise(items, jobs, timeout, check, (pack, settings),
                             lambda path, entry, why: failed_report(path, pack, settings, entry, why),
                             on_start=progress and progress.start, on_done=progress and progress.done)
     return _cross(reports, pack, settings, skip_non_reports)
-
-
-def _pairing_settings(pack, settings: Settings, n: int) -> Settings:
-    """Keep each report's model when the batch will be paired (X rules) or rolled up."""
-    from dataclasses import replace
-
-    from ..checks.engine import needs_previous
-
-    cross = any(needs_previous(r) and (settings.enabled is None or r.code in settings.enabled)
-                for r in pack.rules)
-    if (cross and (n > 1 or settings.previous)) or settings.rollup:
-        return replace(settings, keep_model=True)
-    return settings
 
 
 def _cross(reports: list[dict], pack, settings: Settings, skip_non_reports: bool = False) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..decode import visible_len
 from .grid import SKIP_TAGS, is_layout_table, tag_of
 
 # Class/id names content management systems give the article body.
@@ -141,9 +142,10 @@ def text_lengths(root) -> dict:
     does not count: menus, sidebars and footers are mostly links, report text hardly ever."""
     lengths: dict = {}
     for el in reversed(list(root.iter())):
-        if tag_of(el) is None:
+        tag = tag_of(el)
+        if tag is None:
             continue
-        if tag_of(el) == "a":
+        if tag == "a":
             lengths[el] = 0
             continue
         n = _count(el.text)
@@ -154,11 +156,7 @@ def text_lengths(root) -> dict:
 
 
 def _count(s) -> int:
-    return len(s) - sum(1 for c in s if c.isspace()) if s else 0
-
-
-def _tables(el) -> set:
-    return {t for t in el.iter("table") if not is_layout_table(t) and not _is_info_box(t)}
+    return visible_len(s) if s else 0
 
 
 def _class_id(el) -> str:
@@ -174,20 +172,28 @@ def find_article(body, share: float = 0.8, hint_share: float = 0.3):
     lengths = text_lengths(body)
     total = lengths.get(body, 0) or 1
     start = body
-    hinted = [el for el in body.iter() if tag_of(el) in _DESCEND - {"body"}
-              and any(CONTENT_HINT.search(tok) for tok in _class_id(el).split())
-              and lengths.get(el, 0) >= hint_share * total]
+    # the text-mass test first: it is a dict look-up, and rules out nearly every element
+    hinted = [el for el in body.iter() if lengths.get(el, 0) >= hint_share * total
+              and tag_of(el) in _DESCEND - {"body"}
+              and any(CONTENT_HINT.search(tok) for tok in _class_id(el).split())]
     if hinted:
         # most text wins; among equals the deepest (iteration order puts descendants later)
         start = max(hinted, key=lambda el: (lengths[el], _depth(el)))
     cur = start
+    # once: the descent asks again at every level, and each question walks a whole subtree
+    layout = {t: is_layout_table(t) for t in start.iter("table")}
+    data = {t for t, is_layout in layout.items() if not is_layout and not _is_info_box(t)}
+
+    def tables(el) -> set:
+        return {t for t in el.iter("table") if t in data}
+
     while True:
         kids = [k for k in cur if tag_of(k) in _DESCEND
-                and not (tag_of(k) == "table" and not is_layout_table(k))]
+                and not (tag_of(k) == "table" and not layout[k])]
         if not kids:
             break
         best = max(kids, key=lambda k: lengths.get(k, 0))
-        if lengths.get(best, 0) < share * lengths.get(cur, 0) or _tables(cur) - _tables(best):
+        if lengths.get(best, 0) < share * lengths.get(cur, 0) or tables(cur) - tables(best):
             break
         cur = best
     return cur if lengths.get(cur, 0) >= 20 else body

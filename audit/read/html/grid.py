@@ -125,7 +125,8 @@ def row_cells(tr) -> list:
 
 def is_layout_table(table) -> bool:
     """A table used for page layout: it holds another table, or it is a single cell."""
-    if any(tag_of(t) == "table" for t in table.iterdescendants()):
+    # lxml filters by tag in C; the HTML parser gives lower-case tag names
+    if next(table.iterdescendants("table"), None) is not None:
         return True
     rows = table_rows(table)
     return len(rows) <= 1 and sum(len(row_cells(r)) for r in rows) <= 1
