@@ -9,6 +9,7 @@ travels with the file into its report entry.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import partial
 from pathlib import Path
