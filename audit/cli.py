@@ -27,11 +27,14 @@ def extract(path, output):
     """Print what the report says (the model the rules see) as JSON."""
     from .model.build import extract_path
 
+    if output:
+        _check_outputs(output=output)
     model = extract_path(path)
     text = json.dumps(model.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from .run.outputs import write_atomic
+
+        write_atomic(output, text)
     else:
         sys.stdout.write(text)
 
@@ -80,10 +83,13 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--manifest", "manifest_file", type=click.Path(dir_okay=False), default=None,
               help="CSV listing the reports (path, agency, year, published; other columns are "
                    "carried into the output). Relative paths are relative to the manifest.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+@click.option("--timeout", type=float, default=None, metavar="SECONDS",
               help=f"Seconds per file (default {DEFAULT_TIMEOUT:g}, or `timeout` in the config); "
                    "a file that takes longer is reported as unreadable (E901). "
                    "0: no limit (and with --jobs 1 everything runs in this process).")
+@click.option("--max-memory", default=None, metavar="SIZE",
+              help="Memory limit per worker (default 1G, or `max-memory` in the config; 512M, "
+                   "2G, 0: no limit); a file that needs more is reported as unreadable (E901).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress line on stderr (default: only when stderr is a terminal).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
@@ -91,8 +97,8 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Hide the findings recorded in this baseline; list those that are gone.")
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
-          previous, published, summary_file, manifest_file, timeout, progress, write_baseline,
-          baseline_file):
+          previous, published, summary_file, manifest_file, timeout, max_memory, progress,
+          write_baseline, baseline_file):
     """Check reports (files or folders) against the rule catalogue."""
     from .config import load_config, settings_for
     from .formatters import FORMATTERS
@@ -106,8 +112,10 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
                                 ignore=list(ignore) or None, profile=profile, fail_on=fail_on,
                                 lang=lang, previous=previous,
                                 published=published.date().isoformat() if published else None)
+        limits = _limits(config, timeout, max_memory, jobs)
     except PackError as err:
         _fail(str(err))
+    _check_outputs(output=output, summary=summary_file, write_baseline=write_baseline)
     fmt = fmt or config.data.get("format") or "text"
     if fmt not in FORMATTERS:
         _fail(f"--format {fmt}: not available in this version")
@@ -116,15 +124,15 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
                    + ", ".join(paths), err=True)
     listed = _load_manifest(manifest_file) if manifest_file else None  # fail fast: exit 2
     entries = _load_baseline(baseline_file) if baseline_file else None
-    if timeout is None:
-        timeout = config.data.get("timeout", DEFAULT_TIMEOUT)
-    result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout, progress)
+    result = _run(paths, listed, pack, settings, progress,
+                  dict(limits, exclude=[output, summary_file, write_baseline]))
     result = _baseline_and_summary(result, write_baseline, baseline_file, entries, summary_file)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
     text = FORMATTERS[fmt](result, pack, {"lang": settings.lang, "color": color})
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from .run.outputs import write_atomic
+
+        write_atomic(output, text)
     else:
         sys.stdout.write(text)
     sys.exit(exit_status(result, settings.fail_on))
@@ -144,22 +152,50 @@ def _load_manifest(file: str) -> list:
     return listed
 
 
-def _run(paths, listed, pack, settings, jobs, timeout, progress) -> dict:
-    """The batch, with a progress line when stderr is a terminal. Ctrl-C ends it cleanly: the
-    runner stops its workers, and the exit status is 130 as for any interrupted command."""
+def _limits(config, timeout, max_memory, jobs) -> dict:
+    """--timeout, --max-memory, --jobs (else the config's, else the defaults), checked."""
+    from .config import check_jobs, check_memory, check_timeout
+    from .run.limits import DEFAULT_MAX_MEMORY
+
+    data = config.data
+    timeout = check_timeout(timeout) if timeout is not None else data.get("timeout", DEFAULT_TIMEOUT)
+    memory = check_memory(max_memory) if max_memory is not None else \
+        data.get("max-memory", DEFAULT_MAX_MEMORY)
+    return {"jobs": check_jobs(jobs) if jobs is not None else data.get("jobs"),
+            "timeout": timeout or None, "max_memory": memory or None}
+
+
+def _check_outputs(**files) -> None:
+    """Every output path is tried before the run (exit 2), not found unwritable after it."""
+    from .run.outputs import OutputError, check_writable
+
+    for option, file in files.items():
+        try:
+            if file:
+                check_writable(file, "--" + option.replace("_", "-"))
+        except OutputError as err:
+            _fail(str(err))
+
+
+def _run(paths, listed, pack, settings, progress, limits) -> dict:
+    """The batch, with a progress line when stderr is a terminal. Ctrl-C or SIGTERM ends it
+    cleanly: the runner stops its workers, and the exit status is 130 (143 for SIGTERM) as for
+    any interrupted command."""
+    from .run.limits import Terminated, terminate_as_interrupt
     from .run.progress import Progress
     from .run.runner import run
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(sys.stderr, settings.lang) if show else None
     try:
-        return run(paths, pack, settings, jobs, entries=listed, timeout=timeout or None,
-                   progress=bar)
-    except KeyboardInterrupt:
+        with terminate_as_interrupt():
+            return run(paths, pack, settings, entries=listed, progress=bar, **limits)
+    except KeyboardInterrupt as err:
         if bar:
             bar.close()  # before the message, so it is not appended to the progress line
-        click.echo("xxgk-audit: interrupted", err=True)
-        sys.exit(130)
+        click.echo("xxgk-audit: " + ("terminated" if isinstance(err, Terminated) else "interrupted"),
+                   err=True)
+        sys.exit(143 if isinstance(err, Terminated) else 130)
     finally:
         if bar:
             bar.close()
@@ -190,7 +226,9 @@ def _baseline_and_summary(result, write_file, baseline_file, entries, summary_fi
             click.echo(f"xxgk-audit: baseline entry no longer found: {e.get('path')} "
                        f"{e.get('rule')} {e.get('where')}", err=True)
     if summary_file:
-        summary.write(result, summary_file)
+        from .run.outputs import write_atomic
+
+        write_atomic(summary_file, summary.render(result), summary.ENCODING, newline="")
     return result
 
 

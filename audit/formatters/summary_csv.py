@@ -64,7 +64,7 @@ def render(result: dict) -> str:
                 extra.append(k)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS + extra)
+    w.writerow(COLUMNS + [_safe(k) for k in extra])  # manifest column names come from users
     for r in reports:
         base = row(r)
         manifest = r.get("manifest") or {}
@@ -76,6 +76,9 @@ def render(result: dict) -> str:
     return buf.getvalue()
 
 
+ENCODING = "utf-8-sig"  # the BOM Excel needs
+
+
 def write(result: dict, file: str) -> None:
-    with open(file, "w", encoding="utf-8-sig", newline="") as fh:
+    with open(file, "w", encoding=ENCODING, newline="") as fh:
         fh.write(render(result))

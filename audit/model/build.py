@@ -119,13 +119,13 @@ def build_model(doc: Document) -> ReportModel:
     return model
 
 
-def extract_path(path: str) -> ReportModel:
-    """Read and model one file. A file that cannot be read gives a model whose ``problems``
-    say why (E901–E903) instead of raising."""
+def extract_path(path: str, data: bytes | None = None) -> ReportModel:
+    """Read and model one file (``data``: its bytes, when already read). A file that cannot be
+    read gives a model whose ``problems`` say why (E901–E903) instead of raising."""
     from ..read import read_path
 
     try:
-        doc = read_path(path)
+        doc = read_path(path, data)
     except ReadError as err:
         return unreadable_model(path, err.code, err.reason)
     return build_model(doc)

@@ -11,55 +11,41 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 
 from .. import __version__
 from ..checks.engine import Settings, check_model
 from ..model.report import ReportModel
+from . import paths
 
-# Report formats found in folders. .doc/.docx are included although no reader exists yet: a
-# Word report in an audited folder must show up as unreadable (E901), not vanish from the batch.
-SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx"}
 SEVERITIES = ("error", "warning", "info")
+expand = paths.expand  # kept importable from here (cli, tests)
 
 
-def expand(paths) -> list[str]:
-    """Files as given, and the report files under each folder (sorted, hidden ones skipped)."""
-    out = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = [f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                     and not any(part.startswith(".") for part in f.relative_to(path).parts)]
-            out += [str(f) for f in sorted(found)]
-        else:
-            out.append(str(path))
-    return list(dict.fromkeys(out))  # a file named twice is checked once
-
-
-def _sha256(path: str) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def _model(path: str, entry=None) -> tuple[ReportModel, list[str]]:
+def _model(path: str, entry=None) -> tuple[ReportModel, list[str], str | None]:
+    """The model, internal errors, and the sha256 of the bytes read: this runs in the worker,
+    and the bytes are read once, here (the main process never opens an input)."""
+    from ..document import ReadError
     from ..model.build import extract_path
+    from ..read import MEMORY_REASON, load_bytes
+    from .pool import note
 
     if entry is not None and entry.error:
-        return _unreadable(path, entry.error), []
-    if not os.path.exists(path):
-        where = f"（{entry.where}）" if entry is not None else ""
-        return _unreadable(path, "文件不存在" + where), []
-    if os.path.isdir(path):
-        return _unreadable(path, "是一个文件夹"), []
+        return _unreadable(path, entry.error), [], None
     try:
-        return extract_path(path), []
+        data = load_bytes(path)
+    except ReadError as err:
+        where = f"（{entry.where}）" if entry is not None and not os.path.lexists(path) else ""
+        return _unreadable(path, err.reason + where), [], None
+    sha = hashlib.sha256(data).hexdigest()
+    note(sha256=sha)  # to the parent now: it has the hash even if the parse then hangs
+    try:
+        return extract_path(path, data), [], sha
+    except MemoryError:
+        del data
+        return _unreadable(path, MEMORY_REASON), [], sha
     except Exception as err:  # a reader bug must not lose the other files
         msg = f"{type(err).__name__}: {err}"
-        return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"]
+        return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"], sha
 
 
 def _unreadable(path: str, reason: str) -> ReportModel:
@@ -82,13 +68,13 @@ def _from_manifest(model: ReportModel, entry) -> list[str]:
 
 def check_file(path: str, pack, settings: Settings, entry=None) -> dict:
     """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any."""
-    model, errors = _model(path, entry)
+    model, errors, sha = _model(path, entry)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
-    return _report(path, model, check_model(model, pack, settings), errors, entry, filled)
+    return _report(path, model, check_model(model, pack, settings), errors, entry, filled, sha)
 
 
-def _report(path, model: ReportModel, result: dict, errors: list, entry, filled) -> dict:
-    rep = {"path": path, "sha256": _sha256(path), "format": model.format,
+def _report(path, model: ReportModel, result: dict, errors: list, entry, filled, sha) -> dict:
+    rep = {"path": paths.display(path), "sha256": sha, "format": model.format,
            "report_year": model.report_year, "agency": model.agency,
            "template": model.template, "kind": model.kind, "title": model.title,
            "published": model.published,
@@ -96,26 +82,32 @@ def _report(path, model: ReportModel, result: dict, errors: list, entry, filled)
            "findings": result["findings"], "errors": errors + result["errors"],
            # the cells themselves, so that the HTML report can redraw t3 and t4
            "tables": model.tables}
+    if paths.uri_bytes(path):  # a name that is not UTF-8: its exact bytes, for URIs
+        rep["path_bytes"] = paths.uri_bytes(path)
     if entry is not None:
         rep["manifest"] = dict(entry.row)
         rep["from_manifest"] = filled
     return rep
 
 
-def failed_report(path: str, pack, settings: Settings, entry, reason: str) -> dict:
-    """The entry of a file whose check did not finish (time limit, crashed worker): E901."""
+def failed_report(path: str, pack, settings: Settings, entry, reason: str,
+                  notes: dict | None = None) -> dict:
+    """The entry of a file whose check did not finish (time limit, crashed worker): E901.
+    Runs in the main process, which never reads an input: the sha256 is the one the worker
+    reported before it failed (``pool.note``), or none."""
     model = _unreadable(path, reason)
     filled = _from_manifest(model, entry)
     return _report(path, model, check_model(model, pack, settings), [f"runner: {reason}"],
-                   entry, filled)
+                   entry, filled, (notes or {}).get("sha256"))
 
 
-def inputs(paths, entries=None) -> list[tuple[str, object]]:
+def inputs(names, entries=None, exclude=()) -> list[tuple[str, object]]:
     """(path, manifest entry or None) for each file: the manifest's rows first, in row order,
-    then the files and folders given, without the files the manifest already lists."""
+    then the files and folders given, without the files the manifest already lists.
+    ``exclude``: the run's own output files, skipped when a folder walk meets them."""
     out = [(e.path, e) for e in entries or []]
-    listed = {os.path.normpath(p) for p, _ in out}
-    out += [(p, None) for p in expand(paths) if os.path.normpath(p) not in listed]
+    listed = {paths.real(p) for p, _ in out}
+    out += [(p, None) for p in expand(names, exclude) if paths.real(p) not in listed]
     return out
 
 
@@ -126,20 +118,23 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
-        timeout: float | None = None, progress=None) -> dict:
+def run(names, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
+        timeout: float | None = None, progress=None, max_memory: int | None = None,
+        exclude=()) -> dict:
     """Check every input; one report entry each, in input order.
 
     ``timeout`` (seconds per file) needs a process to stop, so with a limit even ``jobs=1``
     checks in one worker process. Without one, ``jobs=1`` or a single file runs in this process
     (tests, debugging with pdb); several jobs use worker processes (``pool``).
+    ``max_memory`` (bytes per worker) likewise needs a worker: the limit is the worker's own.
+    Jobs are capped at four per CPU (more only thrash) and at the number of files.
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
     (``audit.progress``)."""
-    items = inputs(paths, entries)
-    jobs = min(jobs or default_jobs(), max(len(items), 1))
+    items = inputs(names, entries, exclude)
+    jobs = min(jobs or default_jobs(), default_jobs() * 4, max(len(items), 1))
     if progress:
         progress.begin(len(items))
-    if not timeout and jobs <= 1:
+    if not timeout and not max_memory and jobs <= 1:
         reports = []
         for path, entry in items:
             if progress:
@@ -151,8 +146,9 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
         from .pool import supervise
 
         reports = supervise(items, jobs, timeout, check_file, (pack, settings),
-                            lambda path, entry, why: failed_report(path, pack, settings, entry, why),
-                            on_start=progress and progress.start, on_done=progress and progress.done)
+                            lambda path, entry, why, notes: failed_report(path, pack, settings, entry,
+                                                                     why, notes),
+                            max_memory=max_memory, on_start=progress and progress.start, on_done=progress and progress.done)
     return result_dict(reports)
 
 

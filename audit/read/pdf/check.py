@@ -21,6 +21,8 @@ def open_pdf(stream, settings):
     try:
         pdf = pdfplumber.open(stream)
         count = len(pdf.pages)
+    except MemoryError:
+        raise  # not a damaged file: read_bytes reports the memory limit
     except Exception as exc:  # pdfplumber wraps pdfminer's errors; look at the cause
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         name = type(cause).__name__
