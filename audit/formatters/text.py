@@ -5,7 +5,22 @@ output and files stay plain. Pure function of the result dict, like every format
 """
 from __future__ import annotations
 
+import re
+
 from ..model.template import SECTIONS
+
+# Control characters (C0, DEL, C1) and bidirectional overrides from documents or file names
+# would reach the terminal raw: an ESC starts an escape sequence (colours, cursor moves, a
+# title change), and U+202E reverses what follows. Shown as a visible escape instead.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def clean(text) -> str:
+    """``text`` safe to print on a terminal: control characters as ``\\xNN``/``\\uNNNN``."""
+    s = "" if text is None else str(text)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace")
+                        .decode("ascii") if ord(m.group()) < 0xd800 else
+                        f"\\u{ord(m.group()):04x}", s)
 
 CN = "一二三四五六"
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -54,9 +69,9 @@ def _section_title(n, lang, w) -> str:
 
 def _report(rep: dict, lang: str, color: bool, w: dict) -> list[str]:
     head = [w["year"].format(y=rep["report_year"]) if rep.get("report_year") else None,
-            rep.get("agency"), w["template"].format(t=rep["template"])
+            clean(rep.get("agency")) or None, w["template"].format(t=rep["template"])
             if rep.get("template") not in (None, "unknown") else None]
-    lines = [_style(rep["path"], color, bold=True) + "  " + " · ".join(h for h in head if h)]
+    lines = [_style(clean(rep["path"]), color, bold=True) + "  " + " · ".join(h for h in head if h)]
     current = object()
     for f in rep["findings"]:
         sec = f["location"].get("section")
@@ -64,14 +79,14 @@ def _report(rep: dict, lang: str, color: bool, w: dict) -> list[str]:
             lines.append("  " + _style(_section_title(sec, lang, w), color, underline=True))
             current = sec
         sev = _style(f"{f['severity']:<7}", color, fg=COLORS[f["severity"]], bold=True)
-        lines.append(f"    {sev} {f['rule']}  {f['message']}{_where(f['location'], w)}")
+        lines.append(f"    {sev} {f['rule']}  {clean(f['message'])}{clean(_where(f['location'], w))}")
     if not rep["findings"]:
         lines.append("  " + w["clean"])
     na = [c for c, o in rep["outcomes"].items() if o == "not_assessable"]
     if na:
         lines.append("  " + _style(w["na"].format(codes=" ".join(na)), color, dim=True))
     for e in rep.get("errors", []):
-        lines.append("  " + w["errors"].format(e=e))
+        lines.append("  " + w["errors"].format(e=clean(e)))
     return lines
 
 

@@ -114,6 +114,10 @@ def read_bytes(data: bytes, fmt: str, path: str = "<bytes>") -> Document:
     except MemoryError:  # the worker's --max-memory limit (resource.setrlimit)
         raise ReadError("E901", MEMORY_REASON) from None
     except Exception as exc:  # a reader bug or a malformed file must not become a traceback
+        inner = exc.args[0] if exc.args else None
+        if isinstance(inner, (ReadError, MemoryError)):  # pdfplumber wraps what pdfminer raised
+            raise ReadError("E901", MEMORY_REASON) if isinstance(inner, MemoryError) else inner \
+                from None
         raise ReadError("E901", f"读取失败（{type(exc).__name__}: {exc}）") from exc
     doc.path = path
     return doc

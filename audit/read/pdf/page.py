@@ -71,9 +71,15 @@ def _inside(ch, box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
+# What the later stages read of a char. pdfplumber's char dicts carry ~25 keys (matrix, colours,
+# font objects); keeping only these lets the pages read so far cost a tenth as much, so that a
+# long file's memory grows with its text, not with the parser's objects.
+_CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size")
+
+
 def read_page(page, number: int, settings) -> PageContent:
     objects = page.objects
-    chars = [c for c in objects.get("char", []) if c.get("text")]
+    chars = [{k: c[k] for k in _CHAR_KEYS} for c in objects.get("char", []) if c.get("text")]
     tables = _find_tables(page, objects, settings)
     per_table: list[list] = [[] for _ in tables]
     body = []

@@ -49,9 +49,10 @@ def _quiet():
 def read(data: bytes, settings=None) -> Document:
     settings = PdfSettings.resolve(settings)
     from .check import check_text, metadata, open_pdf
+    from .inflate import capped
     from .page import read_page
 
-    with _quiet():
+    with _quiet(), capped():
         pdf = open_pdf(io.BytesIO(data), settings)
         try:
             pages = []
@@ -59,9 +60,10 @@ def read(data: bytes, settings=None) -> Document:
                 pages.append(read_page(page, i, settings))
                 page.close()  # drop the page's parsed objects: memory stays flat on long files
             meta = metadata(pdf)
+            encrypted = bool(getattr(pdf.doc, "encryption", None))
         finally:
             pdf.close()
-    problems = check_text(pages, settings)
+    problems = check_text(pages, settings, encrypted)
     doc = Document(path="<bytes>", format="pdf", meta=meta, problems=problems)
     doc.blocks = _assemble(pages)
     return doc
