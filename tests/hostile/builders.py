@@ -8,6 +8,8 @@ import os
 import zlib
 from pathlib import Path
 
+import raw_pdf  # tests/fixtures/pdf (on the path through tests/conftest.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_TXT = ROOT / "examples" / "2024-township.txt"
 EXAMPLE_HTML = ROOT / "examples" / "2023-county-2021format.html"
@@ -59,8 +61,6 @@ def escape_name(d: Path) -> Path:
 
 
 def pdf_as_html(d: Path) -> Path:
-    import raw_pdf
-
     p = d / "really-a-pdf.html"
     p.write_bytes(raw_pdf.raw_pdf(raw_pdf.report_lines()))
     return p
@@ -74,16 +74,7 @@ def _pdf(content_stream: bytes, filters: bytes = b"") -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         b"<< /Length %d %s>>\nstream\n" % (len(content_stream), filters) + content_stream + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return raw_pdf.assemble(objects)
 
 
 def pdf_bomb(d: Path, inflated: int = 1024 ** 3) -> Path:
@@ -132,9 +123,6 @@ def big_html(d: Path, megabytes: int = 20) -> Path:
 
 def long_pdf(d: Path, pages: int = 100) -> Path:
     """A ``pages``-page PDF of text lines (raw, no reportlab needed)."""
-    import raw_pdf
-
-    lines = raw_pdf.report_lines(repeat=3)
     content = b"".join(b"BT /F1 10 Tf 60 %d Td (Line %d of the report) Tj ET\n" % (800 - 14 * i, i)
                        for i in range(50))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -146,18 +134,8 @@ def long_pdf(d: Path, pages: int = 100) -> Path:
                        b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (4 + pages + i))
     for i in range(pages):
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    del lines
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     p = d / "long.pdf"
-    p.write_bytes(bytes(out))
+    p.write_bytes(raw_pdf.assemble(objects))
     return p
 
 
