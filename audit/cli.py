@@ -59,7 +59,7 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: E901 row
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default text).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,

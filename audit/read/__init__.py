@@ -60,6 +60,8 @@ def load_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         if os.path.islink(path) and not os.path.exists(path):
             raise ReadError("E901", "符号链接指向的文件不存在") from exc
+        if os.path.isdir(path):  # a folder a walk could not enter
+            raise ReadError("E901", f"文件夹无法打开（{_reason(exc)}），其中的文件未检查") from exc
         raise ReadError("E901", _reason(exc)) from exc
     with os.fdopen(fd, "rb") as fh:
         mode = os.fstat(fd).st_mode

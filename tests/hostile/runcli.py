@@ -17,9 +17,10 @@ def env(**extra) -> dict:
     return e
 
 
-def run(args, cwd, timeout=120, hook=False, **extra):
-    """(exit status, stdout bytes, stderr text, seconds)."""
-    cmd = [sys.executable, str(HERE / "hook_cli.py") if hook else "-m", *([] if hook else ["audit.cli"]),
+def run(args, cwd, timeout=120, hook=False, prefix=(), **extra):
+    """(exit status, stdout bytes, stderr text, seconds). ``prefix``: a command to run it under
+    (``setpriv`` to drop root's right to read everything)."""
+    cmd = [*prefix, sys.executable, str(HERE / "hook_cli.py") if hook else "-m", *([] if hook else ["audit.cli"]),
            *map(os.fsdecode, args)]
     t = time.monotonic()
     p = subprocess.run(cmd, cwd=cwd, env=env(**extra), capture_output=True, timeout=timeout)
