@@ -59,7 +59,13 @@ def test_every_format_ends_with_status_1_and_no_traceback(outputs, fmt):
 
 def test_json_has_one_row_per_input(folder, outputs):
     _, made = folder
-    reports = json.loads(outputs["json"][1])["reports"]
+    data = json.loads(outputs["json"][1])
+    from importlib.resources import files
+
+    import jsonschema
+
+    jsonschema.validate(data, json.loads(files("audit.schemas").joinpath("findings.schema.json").read_text()))
+    reports = data["reports"]
     assert sorted(r["path"] for r in reports) == sorted("./" + _display(m) for m in made)
     by = {r["path"].rsplit("/", 1)[-1]: r for r in reports}
     e901 = {name: [f["message"] for f in by[name]["findings"] if f["rule"] == "E901"]
