@@ -15,25 +15,14 @@ from ..model.template import SECTIONS
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+def _visible(m) -> str:
+    o = ord(m.group())
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
 def clean(text) -> str:
     """``text`` safe to print on a terminal: control characters as ``\\xNN``/``\\uNNNN``."""
-    s = "" if text is None else str(text)
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace")
-                        .decode("ascii") if ord(m.group()) < 0xd800 else
-                        f"\\u{ord(m.group()):04x}", s)
-
-CN = "一二三四五六"
-COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
-WORDS = {
-    "zh": {"whole": "全文", "summary": "共 {reports} 个报告：{error} 个错误，{warning} 个警告，{info} 个提示；"
-                                       "{not_assessable} 项规则无法评估",
-           "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "year": "{y}年度",
-           "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}"},
-    "en": {"whole": "whole document", "summary": "{reports} reports: {error} errors, {warning} warnings, "
-                                                 "{info} info; {not_assessable} rule outcomes not assessable",
-           "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
-           "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}"},
-}
+    return _CONTROL.sub(_visible, "" if text is None else str(text))
 
 
 def _opt(opts, key, default=None):

@@ -197,3 +197,20 @@ def test_unreadable_files_and_folders_are_e901_rows(tmp_path):
         assert reports[p]["findings"][0]["rule"] == "E901"
     assert reports["secret.txt"]["findings"][0]["message"] == "无法读取文件：没有读取权限"
     assert "文件夹无法打开" in reports["tree/closed"]["findings"][0]["message"]
+
+
+def test_hostile_sarif_passes_the_sarif_multitool(folder, outputs, tmp_path):
+    """Microsoft's validator (GitHub's ingestion rules too) on the run over hostile names."""
+    import subprocess
+
+    tool = builders.ROOT / ".ci/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+    if not tool.exists():
+        pytest.skip("SARIF Multitool not installed: run `bash .ci/browser-deps`")
+    (tmp_path / "in.sarif").write_bytes(outputs["sarif"][1])
+    env = dict(os.environ, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT="1", DOTNET_CLI_TELEMETRY_OPTOUT="1")
+    proc = subprocess.run([str(tool), "validate", str(tmp_path / "in.sarif"), "-o",
+                           str(tmp_path / "v.sarif"), "--log", "ForceOverwrite", "--rule-kind",
+                           "Gh;Sarif"], capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads((tmp_path / "v.sarif").read_text(encoding="utf-8-sig"))
+    assert not [r for r in report["runs"][0].get("results", []) if r.get("level") == "error"]
