@@ -25,6 +25,20 @@ def clean(text) -> str:
     return _CONTROL.sub(_visible, "" if text is None else str(text))
 
 
+CN = "一二三四五六"
+COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+WORDS = {
+    "zh": {"whole": "全文", "summary": "共 {reports} 个报告：{error} 个错误，{warning} 个警告，{info} 个提示；"
+                                       "{not_assessable} 项规则无法评估",
+           "clean": "未发现问题", "line": "第{n}行", "page": "第{n}页", "year": "{y}年度",
+           "template": "{t}格式", "na": "无法评估：{codes}", "errors": "内部错误：{e}"},
+    "en": {"whole": "whole document", "summary": "{reports} reports: {error} errors, {warning} warnings, "
+                                                 "{info} info; {not_assessable} rule outcomes not assessable",
+           "clean": "no findings", "line": "line {n}", "page": "page {n}", "year": "report year {y}",
+           "template": "{t} template", "na": "not assessable: {codes}", "errors": "internal error: {e}"},
+}
+
+
 def _opt(opts, key, default=None):
     if opts is None:
         return default
