@@ -15,32 +15,34 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 from urllib.parse import quote
 
-# Report formats found in folders. .doc/.docx are included although no reader exists yet: a
-# Word report in an audited folder must show up as unreadable (E901), not vanish from the batch.
-SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx"}
+# Report formats found in folders. Word and WPS documents are listed whether or not a reader
+# for them exists: a Word report must never vanish from a batch (at worst it is an E901 row).
+SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx", ".wps"}
 
 
 def _walk(folder: str) -> list[str]:
-    """Report files under ``folder``, hidden ones skipped; an unreadable subfolder is returned
-    itself (the reader then says why), a symlink whether or not it points anywhere."""
+    """Report files under ``folder``, hidden ones and the ``~$name.docx`` owner files Word and
+    WPS leave beside an open document skipped; an unreadable subfolder is returned itself (the
+    reader then says why), a symlink whether or not it points anywhere."""
     out = []
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return [folder]
     for e in entries:
-        if e.name.startswith("."):
+        if e.name.startswith((".", "~$")):
             continue
         try:
             is_dir = e.is_dir()  # follows symlinks; a dangling one is not a folder
         except OSError:
             is_dir = False
         if is_dir and not e.is_symlink():
-            out += _walk(e.path)
+            out += _walk(os.fspath(Path(folder, e.name)))
         elif os.path.splitext(e.name)[1].lower() in SUFFIXES:
-            out.append(e.path)
+            out.append(os.fspath(Path(folder, e.name)))  # as pathlib spells it: "a.pdf", not "./a.pdf"
     return out
 
 

@@ -66,7 +66,7 @@ def test_json_has_one_row_per_input(folder, outputs):
 
     jsonschema.validate(data, json.loads(files("audit.schemas").joinpath("findings.schema.json").read_text()))
     reports = data["reports"]
-    assert sorted(r["path"] for r in reports) == sorted("./" + _display(m) for m in made)
+    assert sorted(r["path"] for r in reports) == sorted(_display(m) for m in made)
     by = {r["path"].rsplit("/", 1)[-1]: r for r in reports}
     e901 = {name: [f["message"] for f in by[name]["findings"] if f["rule"] == "E901"]
             for name in ("fifo.txt", "zero.pdf", "dangling.html", "nul.txt")}
@@ -104,7 +104,7 @@ def test_text_and_html_show_each_input_once(folder, outputs):
     from audit.formatters.text import clean
 
     for m in made:
-        shown = "./" + _display(m)
+        shown = _display(m)
         assert text.count(clean(shown) + "  ") == 1
         assert html.count(f'data-path="{escape(shown)}"') == 1
     assert "\\x1b[2J" in text  # the escape shown, not sent
@@ -133,11 +133,11 @@ def test_a_folder_run_skips_its_own_outputs(tmp_path):
                             tmp_path)
         assert rc == 0, err
         page = (tmp_path / "out.html").read_text("utf-8")
-        assert 'data-path="./a.txt"' in page and 'data-path="./out.html"' not in page
+        assert 'data-path="a.txt"' in page and 'data-path="out.html"' not in page
     # another run's output is just a file in the folder (and not a report: S109)
     rc, out, err, _ = run(["check", "--format", "json", ".", "-o", "o.json"], tmp_path)
     paths = [r["path"] for r in json.loads((tmp_path / "o.json").read_text("utf-8"))["reports"]]
-    assert paths == ["./a.txt", "./out.html"]
+    assert paths == ["a.txt", "out.html"]
 
 
 def test_a_nul_byte_in_a_manifest_path_is_one_e901_row(tmp_path):

@@ -117,7 +117,7 @@ def test_jobs_are_capped_at_four_per_cpu_and_the_file_count(tmp_path, monkeypatc
         return [None] * 0
 
     monkeypatch.setattr(pool, "supervise", supervise)
-    monkeypatch.setattr("audit.run.runner.result_dict", lambda reports: reports)
+    monkeypatch.setattr("audit.run.runner.result_dict", lambda reports: {"reports": reports})
     files = []
     for i in range(default_jobs() * 4 + 3):
         (tmp_path / f"{i}.txt").write_text("x", encoding="utf-8")
