@@ -11,6 +11,7 @@ import sys
 import click
 
 from . import __version__
+from .run.limits import DEFAULT_TIMEOUT  # stdlib only: start-up stays fast
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,7 +56,6 @@ def _pack():
 
 
 FORMATS = ["text", "json", "sarif", "github", "html"]
-DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is a hung parse
 
 
 @main.command()
@@ -100,7 +100,7 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
           previous, published, summary_file, manifest_file, timeout, max_memory, progress,
           write_baseline, baseline_file):
     """Check reports (files or folders) against the rule catalogue."""
-    from .config import load_config, settings_for
+    from .config import limits_for, load_config, settings_for
     from .formatters import FORMATTERS
     from .checks.packs import PackError
     from .run.runner import exit_status, expand
@@ -112,7 +112,7 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
                                 ignore=list(ignore) or None, profile=profile, fail_on=fail_on,
                                 lang=lang, previous=previous,
                                 published=published.date().isoformat() if published else None)
-        limits = _limits(config, timeout, max_memory, jobs)
+        limits = limits_for(config, timeout=timeout, max_memory=max_memory, jobs=jobs)
     except PackError as err:
         _fail(str(err))
     _check_outputs(output=output, summary=summary_file, write_baseline=write_baseline)
@@ -152,29 +152,14 @@ def _load_manifest(file: str) -> list:
     return listed
 
 
-def _limits(config, timeout, max_memory, jobs) -> dict:
-    """--timeout, --max-memory, --jobs (else the config's, else the defaults), checked."""
-    from .config import check_jobs, check_memory, check_timeout
-    from .run.limits import DEFAULT_MAX_MEMORY
-
-    data = config.data
-    timeout = check_timeout(timeout) if timeout is not None else data.get("timeout", DEFAULT_TIMEOUT)
-    memory = check_memory(max_memory) if max_memory is not None else \
-        data.get("max-memory", DEFAULT_MAX_MEMORY)
-    return {"jobs": check_jobs(jobs) if jobs is not None else data.get("jobs"),
-            "timeout": timeout or None, "max_memory": memory or None}
-
-
 def _check_outputs(**files) -> None:
     """Every output path is tried before the run (exit 2), not found unwritable after it."""
-    from .run.outputs import OutputError, check_writable
+    from .run.outputs import OutputError, check_all
 
-    for option, file in files.items():
-        try:
-            if file:
-                check_writable(file, "--" + option.replace("_", "-"))
-        except OutputError as err:
-            _fail(str(err))
+    try:
+        check_all(files)
+    except OutputError as err:
+        _fail(str(err))
 
 
 def _run(paths, listed, pack, settings, progress, limits) -> dict:

@@ -144,6 +144,19 @@ def load_config(path: str | None = None, cwd=None) -> Config:
 
 # --- numbers from the command line or a config file: exit 2 with one line, never a traceback --
 
+def limits_for(config: Config, *, timeout=None, max_memory=None, jobs=None) -> dict:
+    """The run's limits: each from the command line, else the config, else the default;
+    checked (PackError). ``runner.run`` takes them as keyword arguments."""
+    from .run.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
+
+    data = config.data
+    timeout = check_timeout(timeout) if timeout is not None else data.get("timeout", DEFAULT_TIMEOUT)
+    memory = check_memory(max_memory) if max_memory is not None else \
+        data.get("max-memory", DEFAULT_MAX_MEMORY)
+    return {"jobs": check_jobs(jobs) if jobs is not None else data.get("jobs"),
+            "timeout": timeout or None, "max_memory": memory or None}
+
+
 MAX_TIMEOUT = 7 * 86400  # seconds; beyond this the OS wait calls overflow, and no parse is that slow
 
 

@@ -22,6 +22,7 @@ import time
 
 PR_SET_PDEATHSIG = 1
 DEFAULT_MAX_MEMORY = 1024 ** 3
+DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is a hung parse
 _MIN_MEMORY = 64 * 1024 ** 2  # below this the interpreter itself cannot start a parse
 
 

@@ -39,6 +39,14 @@ def check_writable(path: str, option: str) -> None:
     os.unlink(tmp)
 
 
+def check_all(files: dict) -> None:
+    """``check_writable`` for each ``{option name: path}`` given (``write_baseline`` is shown
+    as ``--write-baseline``); None paths are skipped."""
+    for option, path in files.items():
+        if path:
+            check_writable(path, "--" + option.replace("_", "-"))
+
+
 def _mode(path: str) -> int:
     try:
         return os.stat(path).st_mode & 0o7777
