@@ -11,6 +11,7 @@ import sys
 import click
 
 from . import __version__
+from .run.limits import DEFAULT_TIMEOUT  # stdlib only: start-up stays fast
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,11 +47,14 @@ def extract(path, output, lang, pdf_engine):
     still prints its model (the problem in ``problems``), says E901 on stderr and exits 1."""
     from .model.build import extract_path
 
+    if output:
+        _check_outputs(output=output)
     model = extract_path(path, {"pdf": {"engine": pdf_engine}} if pdf_engine else None)
     text = json.dumps(model.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from .run.outputs import write_atomic
+
+        write_atomic(output, text)
     else:
         sys.stdout.write(text)
     if any(code == "E901" for code, _reason in model.problems):
@@ -78,11 +82,10 @@ def _pack():
 
 
 FORMATS = ["text", "json", "sarif", "github", "html"]
-DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is a hung parse
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: E901 row
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default text).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
@@ -109,10 +112,13 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
 @click.option("--manifest", "manifest_file", type=click.Path(dir_okay=False), default=None,
               help="CSV listing the reports (path, agency, year, published; other columns are "
                    "carried into the output). Relative paths are relative to the manifest.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+@click.option("--timeout", type=float, default=None, metavar="SECONDS",
               help=f"Seconds per file (default {DEFAULT_TIMEOUT:g}, or `timeout` in the config); "
                    "a file that takes longer is reported as unreadable (E901). "
                    "0: no limit (and with --jobs 1 everything runs in this process).")
+@click.option("--max-memory", default=None, metavar="SIZE",
+              help="Memory limit per worker (default 1G, or `max-memory` in the config; 512M, "
+                   "2G, 0: no limit); a file that needs more is reported as unreadable (E901).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress line on stderr (default: only when stderr is a terminal).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
@@ -138,11 +144,11 @@ DEFAULT_TIMEOUT = 120  # seconds: the slowest real report reads in a few; 120 is
                    "section heading, no table 3), e.g. a README beside the reports; the pre-commit hook sets it.")
 @_PDF_ENGINE
 def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lang, jobs,
-          previous, published, rollup, summary_file, manifest_file, timeout, progress, write_baseline,
-          baseline_file, stdin_filename, quiet, statistics, exit_zero, color, skip_non_reports,
-          pdf_engine, cache_dir, scheduler):
+          previous, published, rollup, summary_file, manifest_file, timeout, max_memory, progress,
+          write_baseline, baseline_file, stdin_filename, quiet, statistics, exit_zero, color,
+          skip_non_reports, pdf_engine, cache_dir, scheduler):
     """Check reports (files or folders; `-` reads one report from stdin) against the rule catalogue."""
-    from .config import load_config, settings_for
+    from .config import limits_for, load_config, settings_for
     from .formatters import FORMATTERS
     from .checks.packs import PackError
     from .run.runner import exit_status, expand
@@ -164,9 +170,11 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
                                 lang=lang, previous=previous,
                                 published=published.date().isoformat() if published else None,
                                 pdf_engine=pdf_engine)
+        limits = limits_for(config, timeout=timeout, max_memory=max_memory, jobs=jobs)
     except PackError as err:
         _fail(str(err))
     settings.rollup = rollup
+    _check_outputs(output=output, summary=summary_file, write_baseline=write_baseline)
     fmt = fmt or config.data.get("format") or "text"
     if fmt not in FORMATTERS:
         _fail(f"--format {fmt}: not available in this version")
@@ -177,8 +185,6 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
                    + ", ".join(paths), err=True)
     listed = _load_manifest(manifest_file) if manifest_file else None  # fail fast: exit 2
     entries = _load_baseline(baseline_file) if baseline_file else None
-    if timeout is None:
-        timeout = config.data.get("timeout", DEFAULT_TIMEOUT)
     if paths == ("-",):
         from .run.runner import check_stdin, result_dict
 
@@ -186,9 +192,9 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
         skip = skip_non_reports and rep.get("not_a_report")
         result = result_dict([] if skip else [rep], skipped=[rep["path"]] if skip else [])
     else:
-        result = _run(paths, listed, pack, settings, jobs or config.data.get("jobs"), timeout,
-                      progress, skip_non_reports=skip_non_reports, cache=cache_dir,
-                      scheduler=scheduler)
+        result = _run(paths, listed, pack, settings, progress,
+                      dict(limits, exclude=[output, summary_file, write_baseline],
+                           skip_non_reports=skip_non_reports, cache=cache_dir, scheduler=scheduler))
     for path in result["skipped"] if not quiet else ():
         click.echo(f"xxgk-audit: {path}: skipped, not a report (no report title, section heading "
                    "or table 3)", err=True)
@@ -204,8 +210,9 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     else:
         text = FORMATTERS[fmt](result, pack, opts)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from .run.outputs import write_atomic
+
+        write_atomic(output, text)
     else:
         sys.stdout.write(text)
     sys.exit(0 if exit_zero else exit_status(result, settings.fail_on))
@@ -225,24 +232,37 @@ def _load_manifest(file: str) -> list:
     return listed
 
 
-def _run(paths, listed, pack, settings, jobs, timeout, progress, **options) -> dict:
-    """The batch, with a progress line when stderr is a terminal. Ctrl-C ends it cleanly: the
-    runner stops its workers, and the exit status is 130 as for any interrupted command."""
+def _check_outputs(**files) -> None:
+    """Every output path is tried before the run (exit 2), not found unwritable after it."""
+    from .run.outputs import OutputError, check_all
+
+    try:
+        check_all(files)
+    except OutputError as err:
+        _fail(str(err))
+
+
+def _run(paths, listed, pack, settings, progress, limits) -> dict:
+    """The batch, with a progress line when stderr is a terminal. Ctrl-C or SIGTERM ends it
+    cleanly: the runner stops its workers, and the exit status is 130 (143 for SIGTERM) as for
+    any interrupted command."""
+    from .run.limits import Terminated, terminate_as_interrupt
     from .run.progress import Progress
     from .run.runner import RunError, run
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(sys.stderr, settings.lang) if show else None
     try:
-        return run(paths, pack, settings, jobs, entries=listed, timeout=timeout or None,
-                   progress=bar, **options)
+        with terminate_as_interrupt():
+            return run(paths, pack, settings, entries=listed, progress=bar, **limits)
     except (ValueError, RunError) as err:  # --previous with a batch; no cluster
         _fail(str(err))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as err:
         if bar:
             bar.close()  # before the message, so it is not appended to the progress line
-        click.echo("xxgk-audit: interrupted", err=True)
-        sys.exit(130)
+        click.echo("xxgk-audit: " + ("terminated" if isinstance(err, Terminated) else "interrupted"),
+                   err=True)
+        sys.exit(143 if isinstance(err, Terminated) else 130)
     finally:
         if bar:
             bar.close()
@@ -273,8 +293,9 @@ def _baseline_and_summary(result, write_file, baseline_file, entries, summary_fi
                        f"{e.get('rule')} {e.get('where')}", err=True)
     if summary_file:
         from .formatters import summary_csv as summary
+        from .run.outputs import write_atomic
 
-        summary.write(result, summary_file, lang)
+        write_atomic(summary_file, summary.render(result, lang), summary.ENCODING, newline="")
     return result
 
 

@@ -33,8 +33,10 @@ def _toml(path: Path) -> dict:
 
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise PackError(f"{path}: not valid TOML: {err}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as err:
+        raise PackError(f"{path}: not valid TOML: {err or type(err).__name__}") from None
+    except OSError as err:
+        raise PackError(f"{path}: cannot read: {err.strerror or err}") from None
 
 
 def _cfg_list(text: str) -> list[str]:
@@ -47,7 +49,7 @@ def _setup_cfg(path: Path) -> dict | None:
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")
-    except configparser.Error as err:
+    except (configparser.Error, UnicodeDecodeError) as err:
         raise PackError(f"{path}: not a valid setup.cfg: {err}") from None
     if not parser.has_section(SECTION):
         return None
@@ -84,14 +86,24 @@ def read_file(path: Path) -> dict:
     if path.suffix in (".yaml", ".yml"):
         import yaml
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as err:
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise PackError(f"{path}: not valid YAML: {first}") from None
         if not isinstance(data, dict):
             raise PackError(f"{path}: expected a mapping of settings")
         return data
     data = _toml(path)
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get(SECTION, {})
+        return _tool_section(data) or {}
     return data
+
+
+def _tool_section(data: dict):
+    """``[tool.xxgk-audit]`` of a pyproject.toml, or None (``tool`` may be anything at all)."""
+    tool = data.get("tool")
+    return tool.get(SECTION) if isinstance(tool, dict) else None
 
 
 def discover(cwd: str | os.PathLike | None = None) -> tuple[Path, dict] | None:
@@ -102,9 +114,9 @@ def discover(cwd: str | os.PathLike | None = None) -> tuple[Path, dict] | None:
             return own, _toml(own)
         py = d / "pyproject.toml"
         if py.is_file():
-            tool = _toml(py).get("tool", {})
-            if SECTION in tool:
-                return py, tool[SECTION]
+            section = _tool_section(_toml(py))
+            if section is not None:
+                return py, section
         cfg = d / "setup.cfg"
         if cfg.is_file():
             data = _setup_cfg(cfg)
@@ -122,7 +134,60 @@ def load_config(path: str | None = None, cwd=None) -> Config:
         return Config()
     where, data = found
     validate(data, "config.schema.json", str(where))
+    for key, check in (("jobs", check_jobs), ("timeout", check_timeout),
+                       ("max-memory", check_memory)):
+        if key in data:
+            data[key] = check(data[key], f"{where}: {key}")
     return Config(data=data, source=str(where))
+
+
+# --- numbers from the command line or a config file: exit 2 with one line, never a traceback --
+
+def limits_for(config: Config, *, timeout=None, max_memory=None, jobs=None) -> dict:
+    """The run's limits: each from the command line, else the config, else the default;
+    checked (PackError). ``runner.run`` takes them as keyword arguments."""
+    from .run.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
+
+    data = config.data
+    timeout = check_timeout(timeout) if timeout is not None else data.get("timeout", DEFAULT_TIMEOUT)
+    memory = check_memory(max_memory) if max_memory is not None else \
+        data.get("max-memory", DEFAULT_MAX_MEMORY)
+    return {"jobs": check_jobs(jobs) if jobs is not None else data.get("jobs"),
+            "timeout": timeout or None, "max_memory": memory or None}
+
+
+MAX_TIMEOUT = 7 * 86400  # seconds; beyond this the OS wait calls overflow, and no parse is that slow
+
+
+def check_timeout(value, where: str = "--timeout") -> float:
+    """Seconds per file: a finite number from 0 (no limit) to a week."""
+    try:
+        t = float(value)
+    except (TypeError, ValueError):
+        raise PackError(f"{where}: {value!r} is not a number of seconds") from None
+    if isinstance(value, bool) or t != t or not 0 <= t <= MAX_TIMEOUT:
+        raise PackError(f"{where}: {value!r} must be a number of seconds from 0 (no limit) "
+                        f"to {MAX_TIMEOUT}")
+    return t
+
+
+def check_jobs(value, where: str = "--jobs") -> int:
+    """A whole number of workers, at least 1 (2.0 in a TOML file is a float: refused)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PackError(f"{where}: {value!r} must be a whole number of workers, at least 1")
+    return value
+
+
+def check_memory(value, where: str = "--max-memory") -> int:
+    """Bytes per worker from ``1G``, ``512M``, a number of bytes, or 0 (no limit)."""
+    from .run.limits import parse_size
+
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise PackError(f"{where}: {value!r} is not a size (e.g. 1G, 512M, 0 for no limit)")
+    try:
+        return parse_size(value)
+    except ValueError as err:
+        raise PackError(f"{where}: {err}") from None
 
 
 def builtin_profiles() -> dict[str, dict]:

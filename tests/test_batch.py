@@ -44,12 +44,12 @@ def batch(tmp_path, monkeypatch):
 
     real = audit.model.build.extract_path
 
-    def extract(path, options=None):
+    def extract(path, options=None, data=None):
         if "slow" in path:
             time.sleep(60)
         if "crash" in path:
             os._exit(3)  # as if a C library crashed or the kernel killed the worker
-        return real(path, options)
+        return real(path, options, data)
 
     monkeypatch.setattr(audit.model.build, "extract_path", extract)
     cli = CliRunner()
@@ -142,13 +142,13 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path):
         import os, sys, time
         import audit.model.build
         real = audit.model.build.extract_path
-        def extract(path, options=None):
+        def extract(path, options=None, data=None):
             if "slow" in path:
                 with open("started.tmp", "w") as fh:
                     fh.write(str(os.getpid()))
                 os.replace("started.tmp", "started")
                 time.sleep(60)
-            return real(path, options)
+            return real(path, options, data)
         audit.model.build.extract_path = extract
         from audit.cli import main
         main()

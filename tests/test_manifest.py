@@ -71,7 +71,7 @@ def test_no_path_column_is_an_error(tmp_path):
     with pytest.raises(ManifestError, match='no "path" column.*found: name, agency'):
         load(str(tmp_path / "m.csv"))
     (tmp_path / "m.csv").write_bytes(b"\x81\x30")  # not UTF-8, and a truncated GB18030 sequence
-    with pytest.raises(ManifestError, match="neither UTF-8 nor GBK"):
+    with pytest.raises(ManifestError, match="neither UTF-8, UTF-16, GBK"):
         load(str(tmp_path / "m.csv"))
 
 

@@ -14,7 +14,7 @@ Shape chosen for what GitHub reads (docs: "SARIF support for code scanning"):
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 from .. import __url__, __version__
 from ..checks.findings import FINGERPRINT_KEY, rel_path, report_fingerprints
@@ -65,13 +65,24 @@ def _rule_descriptor(rule: dict, lang: str) -> dict:
     }
 
 
-def artifact_location(path: str, base=None) -> dict:
+def artifact_location(path: str, base=None, raw: str | None = None) -> dict:
     """Relative, percent-encoded URI reference against %SRCROOT% (report file names are often
-    Chinese); a file outside the working directory gets an absolute file URI instead."""
-    p = rel_path(path, base)
+    Chinese); a file outside the working directory gets an absolute file URI instead.
+    ``raw``: the report's ``path_bytes`` when its name is not UTF-8 (a GBK name unpacked on
+    Linux): the exact bytes, already percent-encoded, so that the URI finds the file."""
+    if raw:
+        p = rel_path(unquote_to_bytes(raw).decode("utf-8", "surrogateescape"), base)
+        enc = quote(p, safe="/", errors="surrogateescape")
+    else:
+        p = rel_path(path, base)
+        enc = quote(p, safe="/", errors="backslashreplace")
     if p.startswith("/"):
-        return {"uri": "file://" + quote(p, safe="/")}
-    return {"uri": quote(p, safe="/"), "uriBaseId": "%SRCROOT%"}
+        return {"uri": "file://" + enc}
+    return {"uri": enc, "uriBaseId": "%SRCROOT%"}
+
+
+def _artifact(report: dict, base) -> dict:
+    return artifact_location(report.get("path", ""), base, report.get("path_bytes"))
 
 
 def _location(report: dict, finding: dict, base) -> dict:
@@ -81,7 +92,7 @@ def _location(report: dict, finding: dict, base) -> dict:
     char = (loc.get("cell") or {}).get("char")
     if line and isinstance(char, int) and char > 0:  # text: the cell's column in its line
         region["startColumn"] = char
-    out = {"physicalLocation": {"artifactLocation": artifact_location(report.get("path", ""), base),
+    out = {"physicalLocation": {"artifactLocation": _artifact(report, base),
                                 "region": region}}
     logical = cell_key(loc) or (f"section/{loc['section']}" if loc.get("section") else None)
     if logical:
@@ -159,7 +170,7 @@ def to_sarif(result: dict, pack=None, opts=None) -> dict:
     # too (oversight offices count files, not just results).
     artifacts = []
     for report in result.get("reports") or []:
-        art = {"location": artifact_location(report.get("path", ""), base)}
+        art = {"location": _artifact(report, base)}
         if report.get("sha256"):
             art["hashes"] = {"sha-256": report["sha256"]}
         artifacts.append(art)

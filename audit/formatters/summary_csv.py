@@ -72,7 +72,7 @@ def render(result: dict, lang: str = "en") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     names = HEADERS.get(lang, HEADERS["en"])
-    w.writerow([names[c] for c in COLUMNS] + extra)
+    w.writerow([names[c] for c in COLUMNS] + [_safe(k) for k in extra])  # manifest names come from users
     for r in reports:
         base = row(r)
         manifest = r.get("manifest") or {}
@@ -86,6 +86,9 @@ def render(result: dict, lang: str = "en") -> str:
     return buf.getvalue()
 
 
+ENCODING = "utf-8-sig"  # the BOM Excel needs
+
+
 def write(result: dict, file: str, lang: str = "en") -> None:
-    with open(file, "w", encoding="utf-8-sig", newline="") as fh:
+    with open(file, "w", encoding=ENCODING, newline="") as fh:
         fh.write(render(result, lang))

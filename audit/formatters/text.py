@@ -5,7 +5,25 @@ output and files stay plain. Pure function of the result dict, like every format
 """
 from __future__ import annotations
 
+import re
+
 from ..model.template import SECTIONS
+
+# Control characters (C0, DEL, C1) and bidirectional overrides from documents or file names
+# would reach the terminal raw: an ESC starts an escape sequence (colours, cursor moves, a
+# title change), and U+202E reverses what follows. Shown as a visible escape instead.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(m) -> str:
+    o = ord(m.group())
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def clean(text) -> str:
+    """``text`` safe to print on a terminal: control characters as ``\\xNN``/``\\uNNNN``."""
+    return _CONTROL.sub(_visible, "" if text is None else str(text))
+
 
 CN = "一二三四五六"
 COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -78,7 +96,7 @@ def _where(loc: dict, w: dict) -> str:
 
 def _line(f: dict, color: bool, w: dict) -> str:
     sev = _style(f"{f['severity']:<7}", color, fg=COLORS[f["severity"]], bold=True)
-    return f"{sev} {f['rule']}  {f['message']}{_where(f['location'], w)}"
+    return f"{sev} {f['rule']}  {clean(f['message'])}{clean(_where(f['location'], w))}"
 
 
 def _primary(rep: dict, f: dict):
@@ -106,13 +124,13 @@ def _section_title(n, lang, w) -> str:
 
 def _report(rep: dict, lang: str, color: bool, w: dict, quiet: bool = False) -> list[str]:
     head = [w["year"].format(y=rep["report_year"]) if rep.get("report_year") else None,
-            rep.get("agency"), w["template"].format(t=rep["template"])
+            clean(rep.get("agency")) or None, w["template"].format(t=rep["template"])
             if rep.get("template") not in (None, "unknown") else None]
-    lines = [_style(rep["path"], color, bold=True) + "  " + " · ".join(h for h in head if h)]
+    lines = [_style(clean(rep["path"]), color, bold=True) + "  " + " · ".join(h for h in head if h)]
     if rep.get("previous"):
-        lines.append("  " + w["previous"].format(p=rep["previous"]))
+        lines.append("  " + w["previous"].format(p=clean(rep["previous"])))
     elif rep.get("unpaired"):
-        lines.append("  " + _style(w["unpaired"].format(r=rep["unpaired"]), color, dim=True))
+        lines.append("  " + _style(w["unpaired"].format(r=clean(rep["unpaired"])), color, dim=True))
     current = object()
     for f in rep["findings"]:
         if (f.get("cause") or {}).get("role") == "consequence" and _primary(rep, f) is not None:
@@ -132,7 +150,7 @@ def _report(rep: dict, lang: str, color: bool, w: dict, quiet: bool = False) -> 
     if na:
         lines.append("  " + _style(w["na"].format(codes=" ".join(na)), color, dim=True))
     for e in rep.get("errors", []):
-        lines.append("  " + w["errors"].format(e=e))
+        lines.append("  " + w["errors"].format(e=clean(e)))
     return lines
 
 

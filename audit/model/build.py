@@ -122,12 +122,13 @@ def build_model(doc: Document) -> ReportModel:
     return model
 
 
-def extract_path(path: str, options: dict | None = None) -> ReportModel:
-    """Read and model one file. A file that cannot be read gives a model whose ``problems``
-    say why (E901–E903) instead of raising."""
+def extract_path(path: str, options: dict | None = None, data: bytes | None = None) -> ReportModel:
+    """Read and model one file (``options``: reader settings by format; ``data``: its bytes,
+    when already read). A file that cannot be read gives a model whose ``problems`` say why
+    (E901–E903) instead of raising."""
     from ..read import read_path
 
-    return _extract(lambda p: read_path(p, options), path)
+    return _extract(lambda p: read_path(p, options, data), path)
 
 
 def extract_bytes(data: bytes, name: str, options: dict | None = None) -> ReportModel:

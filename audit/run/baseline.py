@@ -19,6 +19,7 @@ import json
 import os
 
 from ..checks.findings import rel_path, report_fingerprints, where
+from .outputs import write_atomic
 
 BASELINE_VERSION = 1
 
@@ -56,12 +57,10 @@ def write_baseline(result: dict, file: str, base: str | None = None) -> int:
         try:
             with open(file, encoding="utf-8") as fh:
                 previous = json.load(fh)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             previous = None  # a broken old file is simply replaced
     doc = build_baseline(result, previous, base)
-    with open(file, "w", encoding="utf-8") as fh:
-        json.dump(doc, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
+    write_atomic(file, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return len(doc["findings"])
 
 
@@ -77,6 +76,8 @@ def load_baseline(file: str) -> dict[str, dict]:
         raise BaselineError(f"{file}: cannot read baseline: {exc.strerror or exc}") from exc
     except ValueError as exc:
         raise BaselineError(f"{file}: not valid JSON: {exc}") from exc
+    except RecursionError:
+        raise BaselineError(f"{file}: not a baseline (nested too deeply)") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise BaselineError(f'{file}: not a baseline (expected an object with "findings": [...])')
     default_reason = str(doc.get("reason") or "").strip()
@@ -84,6 +85,10 @@ def load_baseline(file: str) -> dict[str, dict]:
     for i, e in enumerate(doc["findings"]):
         if not isinstance(e, dict) or not e.get("fingerprint"):
             raise BaselineError(f"{file}: entry {i + 1} has no fingerprint")
+        bad = [k for k in ("fingerprint", "path", "rule", "where", "reason")
+               if e.get(k) is not None and not isinstance(e[k], str)]
+        if bad:
+            raise BaselineError(f"{file}: entry {i + 1}: {bad[0]} must be a string")
         if not (str(e.get("reason") or "").strip() or default_reason):
             missing.append(f"entry {i + 1} ({e.get('rule')} {e.get('path')} {e.get('where')})")
         entries[e["fingerprint"]] = e

@@ -87,22 +87,15 @@ def _rebuild(root: str, salt: bytes) -> ExtractionCache:
     return cache
 
 
-def file_digest(path: str) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def extract_cached(path: str, options: dict | None = None, cache=None) -> ReportModel:
-    """``extract_path``, through the extraction cache (an ``ExtractionCache``) when given."""
-    digest = file_digest(path) if cache is not None else None
-    model = cache.get(digest, path) if digest else None
+def extract_cached(path: str, data: bytes, sha: str, options: dict | None = None,
+                   cache=None) -> ReportModel:
+    """The model of ``path`` (whose ``data`` the runner has read, ``sha`` their SHA-256),
+    through the extraction cache (an ``ExtractionCache``) when given."""
+    model = cache.get(sha, path) if cache is not None else None
     if model is None:
         from ..model.build import extract_path  # here: a cache hit needs no reader, no builder
 
-        model = extract_path(path, options)
-        if digest and not any(p[0] == "E901" for p in model.problems):
-            cache.put(digest, model)
+        model = extract_path(path, options, data)
+        if cache is not None and not any(p[0] == "E901" for p in model.problems):
+            cache.put(sha, model)
     return model

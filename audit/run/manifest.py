@@ -34,7 +34,14 @@ ALIASES = {
     "year": "year", "年度": "year", "年份": "year", "报告年度": "year",
     "published": "published", "发布日期": "published", "发布时间": "published",
     "公开日期": "published", "公开时间": "published",
+    # Traditional spellings (a Big5 list from Hong Kong or Taiwan)
+    "路徑": "path", "檔案": "path", "文件路徑": "path", "檔案路徑": "path", "檔名": "path",
+    "機關": "agency", "單位": "agency", "機關名稱": "agency", "單位名稱": "agency",
+    "年份": "year", "報告年度": "year", "發布日期": "published", "發佈日期": "published",
 }
+
+
+MAX_BYTES = 50 * 1024 * 1024  # a list of a million reports is far smaller
 
 
 class ManifestError(Exception):
@@ -58,17 +65,59 @@ class Entry:
         return f"清单 {self.source} 第 {self.line} 行"
 
 
+def _utf16(raw: bytes) -> str | None:
+    """UTF-16 without a BOM (some exporters): ASCII column names put a NUL in every other byte."""
+    head = raw[:400]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    codec = "utf-16-le" if odd > len(head) // 4 and even == 0 else \
+        "utf-16-be" if even > len(head) // 4 and odd == 0 else None
+    try:
+        return raw.decode(codec) if codec else None
+    except UnicodeDecodeError:
+        return None
+
+
+def _common(text: str, codec: str, leads: range) -> int:
+    """Chinese characters of ``text`` that are among the frequent ones of ``codec`` (level 1 of
+    GB2312 or of Big5): the right decoding of a real file is mostly frequent characters."""
+    n = 0
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff":
+            try:
+                n += ch.encode(codec)[0] in leads
+            except UnicodeEncodeError:
+                pass
+    return n
+
+
 def decode(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
+    text = _utf16(raw)  # before UTF-8: ASCII with a NUL between letters is valid UTF-8 too
+    if text is not None:
+        return text
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:  # GB18030 is a superset of GBK and GB2312: Chinese Excel's "CSV" encoding
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ManifestError("cannot decode the manifest: it is neither UTF-8 nor GBK/GB18030") from None
+    # GB18030 is a superset of GBK and GB2312: Chinese Excel's "CSV" encoding. A Big5 file
+    # (Hong Kong, Taiwan) often decodes as GB18030 too, into rare characters: keep the
+    # decoding whose characters are the common ones.
+    found = {}
+    for codec, check, leads in (("gb18030", "gb2312", range(0xB0, 0xD8)),
+                                ("big5", "big5", range(0xA4, 0xC7))):
+        try:
+            found[codec] = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        found[codec] = (_common(found[codec], check, leads), found[codec])
+    if not found:
+        raise ManifestError("cannot decode the manifest: it is neither UTF-8, UTF-16, "
+                            "GBK/GB18030 nor Big5")
+    return max(found.values(), key=lambda x: x[0])[1] if len(found) > 1 else \
+        next(iter(found.values()))[1]
 
 
 def _delimiter(text: str) -> str:
@@ -136,10 +185,17 @@ def load(file: str) -> tuple[list[Entry], list[str]]:
     not dates) for stderr."""
     try:
         with open(file, "rb") as fh:
-            text = decode(fh.read())
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as err:
         raise ManifestError(f"cannot read the manifest {file}: {err.strerror or err}") from None
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    if len(raw) > MAX_BYTES:
+        raise ManifestError(f"manifest {file} is larger than {MAX_BYTES} bytes")
+    text = decode(raw)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""),
+                               delimiter=_delimiter(text)))
+    except csv.Error as err:  # e.g. a cell over the csv module's 128 KiB field limit
+        raise ManifestError(f"manifest {file} is not a usable CSV file: {err}") from None
     top = next((i for i, cells in enumerate(rows) if any(c.strip() for c in cells)), len(rows))
     header = _header(rows[top]) if rows[top:] else []
     if "path" not in header:

@@ -11,7 +11,8 @@ a fresh worker takes its place. Every file gets exactly one result, never an exc
 
 Workers ignore SIGINT: Ctrl-C reaches the whole process group, and the parent alone decides to
 stop; its ``finally`` terminates and joins every worker, so none is left running or a zombie.
-A worker whose parent was killed outright notices (its parent pid changes) and exits.
+A worker whose parent was killed outright dies with it, even mid-parse (``limits``: the kernel's
+parent-death signal on Linux, a watcher thread elsewhere).
 """
 from __future__ import annotations
 
@@ -24,7 +25,22 @@ import time
 from collections import deque
 from multiprocessing.connection import wait
 
+from ..read import MEMORY_REASON
+
 _ORPHAN_CHECK = 1.0  # seconds between checks that the parent is still there
+_current = None  # in a worker: (conn, job index) while a job runs, for ``note``
+
+
+def note(**facts) -> None:
+    """From inside ``func`` in a worker: tell the parent facts about the current file before
+    the result (the sha256 of the bytes read), so that the parent has them even when the file
+    then times out or kills its worker. Outside a worker, nothing."""
+    if _current is not None:
+        conn, i = _current
+        try:
+            conn.send((i, "note", facts))
+        except (OSError, ValueError):
+            pass
 
 
 def _context():
@@ -35,10 +51,15 @@ def _context():
     return multiprocessing.get_context()
 
 
-def _serve(conn, func, args, parent: int) -> None:
+def _serve(conn, func, args, parent: int, max_memory: int | None = None) -> None:
     """Worker loop: receive (index, path, extra), answer (index, "ok", result) or
     (index, "error", message); None or a closed pipe ends it."""
+    from .limits import die_with_parent, limit_memory
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's SIGTERM handler is not ours
+    die_with_parent(parent)
+    limit_memory(max_memory)
     while True:
         try:
             if not conn.poll(_ORPHAN_CHECK):
@@ -51,8 +72,12 @@ def _serve(conn, func, args, parent: int) -> None:
         if job is None:
             return
         i, path, extra = job
+        global _current
+        _current = (conn, i)
         try:
             answer = (i, "ok", func(path, *args, extra))
+        except MemoryError:
+            answer = (i, "memory", MEMORY_REASON)
         except BaseException as err:  # noqa: BLE001 - the parent turns it into E901
             answer = (i, "error", f"{type(err).__name__}: {err}")
         try:
@@ -64,13 +89,15 @@ def _serve(conn, func, args, parent: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, func, args):
+    def __init__(self, ctx, func, args, max_memory=None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, func, args, os.getpid()), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, func, args, os.getpid(), max_memory),
+                                daemon=True)
         self.proc.start()
         child.close()  # the parent keeps only its own end, so a dead worker reads as EOF
         self.job = None
         self.deadline = None
+        self.notes: dict = {}
 
     def stop(self, now: bool = False) -> None:
         """End the worker and reap it (no zombie). ``now``: do not ask, terminate."""
@@ -90,10 +117,12 @@ class _Worker:
 
 
 def supervise(items, workers: int, timeout: float | None, func, args, on_fail, *,
-              on_start=None, on_done=None) -> list:
+              max_memory: int | None = None, on_start=None, on_done=None) -> list:
     """Run ``func(path, *args, extra)`` for each ``(path, extra)`` of ``items`` in up to
     ``workers`` processes; the results in input order. A file past ``timeout`` seconds, whose
-    worker dies, or whose ``func`` raises gets ``on_fail(path, extra, reason)`` instead."""
+    worker dies, or whose ``func`` raises gets ``on_fail(path, extra, reason, notes)`` instead
+    (``notes``: what the worker said about the file before it failed, see ``note``).
+    ``max_memory``: each worker's address-space limit in bytes (``limits.limit_memory``)."""
     ctx = _context()
     # Objects alive now (modules, the pack) are shared with forked workers copy-on-write; a
     # collection in a worker would touch, hence copy, every page they sit on. Frozen, they are
@@ -102,7 +131,8 @@ def supervise(items, workers: int, timeout: float | None, func, args, on_fail, *
     pending = deque(enumerate(items))
     results: list = [None] * len(items)
     done = 0
-    pool = [_Worker(ctx, func, args) for _ in range(min(workers, len(items)))]
+    new = lambda: _Worker(ctx, func, args, max_memory)  # noqa: E731
+    pool = [new() for _ in range(min(workers, len(items)))]
 
     def finish(w, value, replace: bool) -> None:
         nonlocal done
@@ -110,9 +140,10 @@ def supervise(items, workers: int, timeout: float | None, func, args, on_fail, *
         results[i] = value
         done += 1
         w.job = w.deadline = None
+        w.notes = {}
         if replace:
             w.stop(now=True)
-            pool[pool.index(w)] = _Worker(ctx, func, args)
+            pool[pool.index(w)] = new()
         if on_done:
             on_done(value)
 
@@ -139,16 +170,21 @@ def supervise(items, workers: int, timeout: float | None, func, args, on_fail, *
                     try:
                         i, status, value = w.conn.recv()
                     except (EOFError, OSError):
-                        finish(w, on_fail(path, extra, _died(w)), replace=True)
+                        finish(w, on_fail(path, extra, _died(w), w.notes), replace=True)
                         continue
-                    if status == "ok":
+                    if status == "note":
+                        w.notes.update(value)
+                    elif status == "ok":
                         finish(w, value, replace=False)
+                    elif status == "memory":  # a fresh worker: this one may be in a bad state
+                        finish(w, on_fail(path, extra, value, w.notes), replace=True)
                     else:
-                        finish(w, on_fail(path, extra, f"检查时出错（{value}）"), replace=False)
+                        finish(w, on_fail(path, extra, f"检查时出错（{value}）", w.notes), replace=False)
                 elif w.proc.sentinel in ready:
-                    finish(w, on_fail(path, extra, _died(w)), replace=True)
+                    finish(w, on_fail(path, extra, _died(w), w.notes), replace=True)
                 elif w.deadline is not None and time.monotonic() >= w.deadline:
-                    finish(w, on_fail(path, extra, f"读取超时（超过 {_secs(timeout)} 秒）"), replace=True)
+                    finish(w, on_fail(path, extra, f"读取超时（超过 {_secs(timeout)} 秒）", w.notes),
+                           replace=True)
     finally:
         # Normal end: ask each worker to leave. Ctrl-C or any other exception: terminate now.
         interrupted = done < len(items)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 import unicodedata
 
+from .paths import display
+
 WORDS = {"zh": "{done}/{total} 个文件 · 错误 {error} 警告 {warning} 提示 {info} · ",
          "en": "{done}/{total} files · {error} errors {warning} warnings {info} info · "}
 
@@ -45,7 +47,7 @@ class Progress:
         self.total = total
 
     def start(self, path: str) -> None:
-        self.running.append(path)
+        self.running.append(display(path))  # as the report will name it
         self._draw()
 
     def done(self, report: dict) -> None:

@@ -12,62 +12,49 @@ from __future__ import annotations
 import hashlib
 import os
 from functools import partial
-from pathlib import Path
 
 from .. import __version__
 from ..checks.engine import Settings, check_model
 from ..model.kind import plainly_not_a_report
 from ..model.report import ReportModel
-from .cache import extract_cached, file_digest as _sha256
+from . import paths
+from .cache import extract_cached
 
-# Report formats found in folders. Word and WPS documents are read as .docx (.doc/.wps through
-# LibreOffice when installed, else E901 says how: a Word report must never vanish from a batch).
-SUFFIXES = {".html", ".htm", ".pdf", ".txt", ".md", ".doc", ".docx", ".wps"}
 SEVERITIES = ("error", "warning", "info")
+expand = paths.expand  # kept importable from here (cli, tests)
 
 
 class RunError(Exception):
     """The batch cannot start (an unreachable cluster, a missing extra): exit status 2."""
 
 
-def expand(paths) -> list[str]:
-    """Files as given, and the report files under each folder (sorted, hidden ones skipped, and
-    the ``~$name.docx`` owner files Word and WPS leave beside an open document)."""
-    out = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = [f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                     and not any(part.startswith(".") for part in f.relative_to(path).parts)
-                     and not f.name.startswith("~$")]
-            out += [str(f) for f in sorted(found)]
-        else:
-            out.append(str(path))
-    return list(dict.fromkeys(out))  # a file named twice is checked once
-
-
 def _model(path: str, entry=None, data: bytes | None = None, options=None,
-           cache=None) -> tuple[ReportModel, list[str]]:
-    from ..model.build import extract_bytes
+           cache=None) -> tuple[ReportModel, list[str], str | None]:
+    """The model, internal errors, and the sha256 of the bytes read. In a batch this runs in
+    the worker, and the bytes are read once, here: the main process never opens an input.
+    ``data``: bytes that arrived without a file (an upload to ``serve``)."""
+    from ..document import ReadError
+    from ..read import MEMORY_REASON, load_bytes
+    from .pool import note
 
-    if data is not None:
-        return _extract(lambda: extract_bytes(data, path, options), path)
     if entry is not None and entry.error:
-        return _unreadable(path, entry.error), []
-    if not os.path.exists(path):
-        where = f"（{entry.where}）" if entry is not None else ""
-        return _unreadable(path, "文件不存在" + where), []
-    if os.path.isdir(path):
-        return _unreadable(path, "是一个文件夹"), []
-    return _extract(lambda: extract_cached(path, options, cache), path)
-
-
-def _extract(extract, path: str) -> tuple[ReportModel, list[str]]:
+        return _unreadable(path, entry.error), [], None
+    if data is None:
+        try:
+            data = load_bytes(path)
+        except ReadError as err:
+            where = f"（{entry.where}）" if entry is not None and not os.path.lexists(path) else ""
+            return _unreadable(path, err.reason + where), [], None
+    sha = hashlib.sha256(data).hexdigest()
+    note(sha256=sha)  # to the parent now: it has the hash even if the parse then hangs
     try:
-        return extract(), []
+        return extract_cached(path, data, sha, options, cache), [], sha
+    except MemoryError:
+        del data
+        return _unreadable(path, MEMORY_REASON), [], sha
     except Exception as err:  # a reader bug must not lose the other files
         msg = f"{type(err).__name__}: {err}"
-        return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"]
+        return _unreadable(path, f"读取时出错（{msg}）"), [f"extract: {msg}"], sha
 
 
 def _unreadable(path: str, reason: str) -> ReportModel:
@@ -107,10 +94,10 @@ def _published(model: ReportModel, settings: Settings) -> None:
 def check_file(path: str, pack, settings: Settings, entry=None, *, cache=None) -> dict:
     """One report entry. ``entry``: the file's manifest row (``manifest.Entry``), if any;
     ``cache``: an ``ExtractionCache`` (``--cache DIR``) or None."""
-    model, errors = _model(path, entry, options=settings.read, cache=cache)
+    model, errors, sha = _model(path, entry, options=settings.read, cache=cache)
     filled = _from_manifest(model, entry)  # an unreadable file too: the manifest names it
     _published(model, settings)
-    rep = _report(path, model, check_model(model, pack, settings), errors, entry, filled)
+    rep = _report(path, model, check_model(model, pack, settings), errors, entry, filled, sha)
     if settings.keep_model:  # for run/pairing in the parent; removed there
         rep["_model"] = model.to_dict()
     return rep
@@ -119,8 +106,8 @@ def check_file(path: str, pack, settings: Settings, entry=None, *, cache=None) -
 def check_bytes(name: str, pack, settings: Settings, data: bytes) -> dict:
     """``check_file`` for bytes named ``name`` that are not in a file (an upload to ``serve``);
     the argument order is the one ``pool.supervise`` calls with."""
-    model, errors = _model(name, data=data, options=settings.read)
-    return _report(name, model, check_model(model, pack, settings), errors, None, [], data)
+    model, errors, sha = _model(name, data=data, options=settings.read)
+    return _report(name, model, check_model(model, pack, settings), errors, None, [], sha)
 
 
 def check_one(name: str, data: bytes, pack, settings: Settings, timeout: float | None) -> dict:
@@ -128,16 +115,14 @@ def check_one(name: str, data: bytes, pack, settings: Settings, timeout: float |
     parse that hangs or crashes ends that worker (an E901 entry), never the caller."""
     from .pool import supervise
 
-    def failed(path, data, reason):
-        return failed_report(path, pack, settings, None, reason, data)
+    def failed(path, data, reason, notes=None):
+        return failed_report(path, pack, settings, None, reason, {"sha256": hashlib.sha256(data).hexdigest()})
 
     return supervise([(name, data)], 1, timeout, check_bytes, (pack, settings), failed)[0]
 
 
-def _report(path, model: ReportModel, result: dict, errors: list, entry, filled,
-            data: bytes | None = None) -> dict:
-    digest = hashlib.sha256(data).hexdigest() if data is not None else _sha256(path)
-    rep = {"path": path, "sha256": digest, "format": model.format,
+def _report(path, model: ReportModel, result: dict, errors: list, entry, filled, sha) -> dict:
+    rep = {"path": paths.display(path), "sha256": sha, "format": model.format,
            "report_year": model.report_year, "agency": model.agency,
            "template": model.template, "kind": model.kind, "title": model.title,
            "published": model.published, "published_source": model.published_source,
@@ -149,6 +134,8 @@ def _report(path, model: ReportModel, result: dict, errors: list, entry, filled,
         rep["not_a_report"] = True  # --skip-non-reports leaves it out of the result
     if getattr(model, "agency_in_document", None):
         rep["agency_in_document"] = model.agency_in_document
+    if paths.uri_bytes(path):  # a name that is not UTF-8: its exact bytes, for URIs
+        rep["path_bytes"] = paths.uri_bytes(path)
     if entry is not None:
         rep["manifest"] = dict(entry.row)
         rep["from_manifest"] = filled
@@ -173,24 +160,28 @@ def check_stdin(data: bytes, name: str | None, pack, settings: Settings) -> dict
         model = build_model(read_bytes(data, fmt, path, settings.read))
     except ReadError as err:
         model = unreadable_model(path, err.code, err.reason)
-    return _report(path, model, check_model(model, pack, settings), [], None, [], data)
+    return _report(path, model, check_model(model, pack, settings), [], None, [],
+                   hashlib.sha256(data).hexdigest())
 
 
 def failed_report(path: str, pack, settings: Settings, entry, reason: str,
-                  data: bytes | None = None) -> dict:
-    """The entry of a file whose check did not finish (time limit, crashed worker): E901."""
+                  notes: dict | None = None) -> dict:
+    """The entry of a file whose check did not finish (time limit, crashed worker): E901.
+    Runs in the main process, which never reads an input: the sha256 is the one the worker
+    reported before it failed (``pool.note``), or none."""
     model = _unreadable(path, reason)
     filled = _from_manifest(model, entry)
     return _report(path, model, check_model(model, pack, settings), [f"runner: {reason}"],
-                   entry, filled, data)
+                   entry, filled, (notes or {}).get("sha256"))
 
 
-def inputs(paths, entries=None) -> list[tuple[str, object]]:
+def inputs(names, entries=None, exclude=()) -> list[tuple[str, object]]:
     """(path, manifest entry or None) for each file: the manifest's rows first, in row order,
-    then the files and folders given, without the files the manifest already lists."""
+    then the files and folders given, without the files the manifest already lists.
+    ``exclude``: the run's own output files, skipped when a folder walk meets them."""
     out = [(e.path, e) for e in entries or []]
-    listed = {os.path.normpath(p) for p, _ in out}
-    out += [(p, None) for p in expand(paths) if os.path.normpath(p) not in listed]
+    listed = {paths.real(p) for p, _ in out}
+    out += [(p, None) for p in expand(names, exclude) if paths.real(p) not in listed]
     return out
 
 
@@ -201,21 +192,23 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
+def run(names, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
         timeout: float | None = None, progress=None, skip_non_reports: bool = False,
-        cache=None, scheduler=None) -> dict:
+        cache=None, scheduler=None, max_memory: int | None = None, exclude=()) -> dict:
     """Check every input; one report entry each, in input order.
 
     ``timeout`` (seconds per file) needs a process to stop, so with a limit even ``jobs=1``
     checks in one worker process. Without one, ``jobs=1`` or a single file runs in this process
     (tests, debugging with pdb); several jobs use worker processes (``pool``).
+    ``max_memory`` (bytes per worker) likewise needs a worker: the limit is the worker's own.
+    Jobs are capped at four per CPU (more only thrash) and at the number of files.
     ``cache``: an ``ExtractionCache`` directory path or instance (``--cache DIR``), or None.
     ``scheduler``: a Dask scheduler address or ``local:N`` (``cluster``): the files are checked
     there instead, with the same results in the same order.
     ``progress``: an object with ``begin(total)``, ``start(path)`` and ``done(report)``
     (``audit.progress``). ``skip_non_reports`` (the pre-commit hook): a file that is plainly
     not a report (``kind.plainly_not_a_report``) is listed under ``skipped`` instead."""
-    items = inputs(paths, entries)
+    items = inputs(names, entries, exclude)
     if settings.previous and len(items) != 1:
         raise ValueError(f"--previous pairs one report with its predecessor, not {len(items)}; "
                          "the reports of a batch are paired automatically")
@@ -230,16 +223,19 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
 
         cache = ExtractionCache(cache, reader_settings(settings.read))
     check = partial(check_file, cache=cache) if cache is not None else check_file
-    jobs = min(jobs or default_jobs(), max(len(items), 1))
+    jobs = min(jobs or default_jobs(), default_jobs() * 4, max(len(items), 1))
+
+    def failed(path, entry, why, notes=None):
+        return failed_report(path, pack, settings, entry, why, notes)
+
     if progress:
         progress.begin(len(items))
     if scheduler:
         from .cluster import run_on_cluster
 
         reports = run_on_cluster(scheduler, items, check, (pack, settings), timeout,
-                                 lambda path, entry, why: failed_report(path, pack, settings, entry, why),
-                                 progress)
-    elif not timeout and jobs <= 1:
+                                 failed, progress)
+    elif not timeout and not max_memory and jobs <= 1:
         reports = []
         for path, entry in items:
             if progress:
@@ -254,8 +250,9 @@ def run(paths, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
             preload(items)
 
         reports = supervise(items, jobs, timeout, check, (pack, settings),
-                            lambda path, entry, why: failed_report(path, pack, settings, entry, why),
-                            on_start=progress and progress.start, on_done=progress and progress.done)
+                            failed,
+                            max_memory=max_memory, on_start=progress and progress.start,
+                            on_done=progress and progress.done)
     return _cross(reports, pack, settings, skip_non_reports)
 
 
@@ -268,7 +265,7 @@ def _cross(reports: list[dict], pack, settings: Settings, skip_non_reports: bool
     if settings.keep_model:
         previous = None
         if settings.previous:
-            model, _ = _model(settings.previous, options=settings.read)
+            model, _, _ = _model(settings.previous, options=settings.read)
             previous = {"path": settings.previous, "_model": model.to_dict()}
         extra["pairs"] = pairing.check_pairs(reports, pack, settings, previous)
         if settings.rollup:

@@ -19,6 +19,7 @@ SKIP_TAGS = frozenset("""script style noscript iframe object embed svg canvas te
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u3000\u200b]+")
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)")
 _MAX_SPAN = 200  # a colspan="1000" typo must not allocate a huge row
+_MAX_COPIES = 200_000  # span copies per table; a real report table has a few thousand cells
 MAX_LINE = 65535  # libxml2 clamps line numbers here: beyond it the number is unknown
 
 
@@ -142,27 +143,35 @@ def _span(value, default=1) -> int:
 
 def expand(rows: list[list[tuple]]) -> list[list[Cell]]:
     """Resolve (text, rowspan, colspan[, where]) rows into a grid; covered positions get a
-    spanned copy of the origin's text. Rows keep their own width (no padding at the end)."""
+    spanned copy of the origin's text. Rows keep their own width (no padding at the end).
+
+    Linear in the cells written: each row's width is kept as it grows (no rescan of the grid).
+    Spans are capped at the table's real size (rowspan at the rows left, colspan at
+    ``_MAX_SPAN``), and span copies at ``_MAX_COPIES`` in all: a rowspan="5000" colspan="200"
+    typo or trap then costs no more than a real table (a report's largest has ~2,000 cells)."""
     n = len(rows)
-    grid: dict[tuple[int, int], Cell] = {}
+    grid: list[dict[int, Cell]] = [{} for _ in range(n)]
+    width = [0] * n
+    budget = _MAX_COPIES
     for r, cells in enumerate(rows):
         c = 0
+        here = grid[r]
         for text, rowspan, colspan, *where in cells:
-            while (r, c) in grid:
+            while c in here:
                 c += 1
-            rowspan = n - r if rowspan == 0 else min(rowspan, n - r)  # rowspan=0: to the end
+            rowspan = n - r if rowspan == 0 else min(max(rowspan, 1), n - r)  # 0: to the end
             colspan = min(max(colspan, 1), _MAX_SPAN)
+            if rowspan * colspan - 1 > budget:
+                rowspan, colspan = 1, 1  # past the budget: the origin alone
+            budget -= rowspan * colspan - 1
             for dr in range(rowspan):
+                row = grid[r + dr]
                 for dc in range(colspan):
-                    grid.setdefault((r + dr, c + dc), Cell(text, spanned=bool(dr or dc),
-                                                           where=where[0] if where else None))
+                    row.setdefault(c + dc, Cell(text, spanned=bool(dr or dc),
+                                                where=where[0] if where else None))
+                width[r + dr] = max(width[r + dr], c + colspan)
             c += colspan
-    out = []
-    for r in range(n):
-        cols = [c for (rr, c) in grid if rr == r]
-        width = max(cols) + 1 if cols else 0
-        out.append([grid.get((r, c), Cell("")) for c in range(width)])
-    return out
+    return [[grid[r].get(c, Cell("")) for c in range(width[r])] for r in range(n)]
 
 
 PATH_ATTR = "data-xxgk-path"

@@ -52,8 +52,23 @@ def _all_text(pages) -> str:
     return squash("".join(parts))
 
 
-def check_text(pages, settings) -> list[tuple[str, str]]:
-    """Raise ReadError for a file whose text cannot be used; return non-fatal problems."""
+ENCRYPTED = ("PDF 设有权限密码（已加密，打开无需密码），但提取出的文字无法识别："
+             "请发布未加密的版本")
+
+
+def check_text(pages, settings, encrypted: bool = False) -> list[tuple[str, str]]:
+    """Raise ReadError for a file whose text cannot be used; return non-fatal problems.
+    ``encrypted``: the file has an owner password only (it opens without one). Its text
+    failing is then the encryption's doing, and the message says so rather than "garbled"."""
+    try:
+        return _check_text(pages, settings)
+    except ReadError as err:
+        if encrypted and err.code == "E903":
+            raise ReadError("E901", ENCRYPTED) from err
+        raise
+
+
+def _check_text(pages, settings) -> list[tuple[str, str]]:
     total = {k: sum(p.stats[k] for p in pages) for k in pages[0].stats}
     n = total["chars"]
     if n == 0:

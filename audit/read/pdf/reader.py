@@ -59,16 +59,18 @@ def read(data: bytes, settings=None) -> Document:
     settings = PdfSettings.resolve(settings)
     from .check import check_text
     from .engine import open_source
+    from .inflate import capped
     from .page import read_page
 
-    with _quiet():
+    with _quiet(), capped():  # capped: pdfminer's inflation (the reference engine) has a ceiling
         source = open_source(data, settings)
         try:
             pages = [read_page(raw, settings) for raw in source.pages()]
             meta = source.metadata()
+            encrypted = getattr(source, "encrypted", False)
         finally:
             source.close()
-    problems = check_text(pages, settings)
+    problems = check_text(pages, settings, encrypted)
     doc = Document(path="<bytes>", format="pdf", meta=meta, problems=problems)
     doc.blocks = _assemble(pages)
     return doc

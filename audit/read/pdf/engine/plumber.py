@@ -15,6 +15,8 @@ def _open(stream):
         pdf = pdfplumber.open(stream)
         len(pdf.pages)
         return pdf
+    except (MemoryError, ReadError):
+        raise  # not a damaged file: the memory limit or a decompression bomb (inflate.py)
     except Exception as exc:  # pdfplumber wraps pdfminer's errors; look at the cause
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         name = type(cause).__name__
@@ -27,6 +29,9 @@ class PlumberSource:
     def __init__(self, data: bytes, settings):
         self.pdf = _open(io.BytesIO(data))
         self.count = len(self.pdf.pages)
+        # an owner password only: the file opens, but pdfminer may not decrypt every string,
+        # so text that fails the checks is the encryption's doing (check.check_text)
+        self.encrypted = bool(getattr(self.pdf.doc, "encryption", None))
         try:
             check_count(self.count, settings)
         except ReadError:
