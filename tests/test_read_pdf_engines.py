@@ -185,11 +185,11 @@ def test_engine_is_validated():
 
 
 def _engine_used(tmp_path, *args) -> bool:
-    """Run `check` in a fresh process (in-process: --timeout 0); was pdfplumber loaded?"""
+    """Run `check` in a fresh process (in-process: --timeout 0 --max-memory 0); was pdfplumber loaded?"""
     code = ("import sys; from audit.cli import main\n"
             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
             "print('pdfplumber' in sys.modules, file=sys.stderr)")
-    out = subprocess.run([sys.executable, "-c", code, "check", "--format", "json", "--timeout", "0",
+    out = subprocess.run([sys.executable, "-c", code, "check", "--format", "json", "--timeout", "0", "--max-memory", "0",
                           *args, str(COMMITTED[0])], capture_output=True, text=True, cwd=tmp_path)
     json_out = out.stdout
     assert '"findings"' in json_out, out.stderr

@@ -85,10 +85,10 @@ def test_cluster_time_limit_gives_e901_and_the_run_goes_on(reports, cluster, mon
     real = audit.model.build.extract_path
     slow = sorted(reports.glob("*.html"))[0]
 
-    def extract(path, options=None):
+    def extract(path, options=None, data=None):
         if path == str(slow):
             time.sleep(6)
-        return real(path, options)
+        return real(path, options, data)
 
     monkeypatch.setattr(audit.model.build, "extract_path", extract)  # threads share it
     files = [str(p) for p in sorted(reports.glob("*.html"))[:3]]

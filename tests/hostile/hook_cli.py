@@ -16,11 +16,11 @@ HANG = os.environ.get("XXGK_TEST_HANG")
 if HANG:
     real = audit.model.build.extract_path
 
-    def extract(path, data=None):
+    def extract(path, options=None, data=None):
         if HANG in path:
             while True:
                 pass
-        return real(path, data)
+        return real(path, options, data)
 
     audit.model.build.extract_path = extract
 

@@ -178,10 +178,41 @@ PATH_ATTR = "data-xxgk-path"
 
 
 def mark_cell_paths(root) -> None:
-    """Record each table cell's pointer on the element while the tree is still the page as
-    served (the reader then removes scripts, menus and info boxes, which would shift indices)."""
-    for el in root.iter("td", "th"):
-        el.set(PATH_ATTR, css_path(el))
+    """Record each table cell's pointer (``css_path``) on the element while the tree is still
+    the page as served (the reader then removes scripts, menus and info boxes, which would
+    shift indices). One walk from the top, each parent's children counted once: ``css_path``
+    per cell would rescan a 20,000-row table's rows for every row."""
+    stack = [(root, "")]
+    while stack:
+        el, prefix = stack.pop()
+        kids = [c for c in el if tag_of(c) is not None]
+        total: dict = {}
+        for c in kids:
+            total[tag_of(c)] = total.get(tag_of(c), 0) + 1
+        seen: dict = {}
+        for c in kids:
+            tag = tag_of(c)
+            seen[tag] = seen.get(tag, 0) + 1
+            path = _step_path(c, tag, prefix, seen[tag], total[tag], tag_of(el))
+            if tag in ("td", "th"):
+                c.set(PATH_ATTR, path)
+            stack.append((c, path))
+
+
+def _step_path(el, tag: str, prefix: str, nth: int, same: int, parent_tag) -> str:
+    """``css_path`` of ``el`` given its parent's path ``prefix`` (see there for the steps)."""
+    if tag == "html":
+        return ""
+    if el.get("id"):
+        return f"{tag}#{el.get('id')}"
+    if tag == "body":
+        return "body"
+    cls = (el.get("class") or "").split()
+    step = tag + (f".{cls[0]}" if cls and tag not in ("td", "th", "tr", "tbody") else "")
+    step += f":nth-of-type({nth})" if same > 1 else ""
+    if tag == "tr" and parent_tag == "table":
+        step = "tbody > " + step
+    return f"{prefix} > {step}" if prefix else step
 
 
 def css_path(el) -> str:

@@ -59,10 +59,9 @@ def read(data: bytes, settings=None) -> Document:
     settings = PdfSettings.resolve(settings)
     from .check import check_text
     from .engine import open_source
-    from .inflate import capped
     from .page import read_page
 
-    with _quiet(), capped():  # capped: pdfminer's inflation (the reference engine) has a ceiling
+    with _quiet():
         source = open_source(data, settings)
         try:
             pages = [read_page(raw, settings) for raw in source.pages()]

@@ -27,7 +27,16 @@ def _open(stream):
 
 class PlumberSource:
     def __init__(self, data: bytes, settings):
-        self.pdf = _open(io.BytesIO(data))
+        from ..inflate import capped
+
+        # pdfminer inflates each stream whole: a ceiling while this file is read (bombs)
+        self._cap = capped()
+        self._cap.__enter__()
+        try:
+            self.pdf = _open(io.BytesIO(data))
+        except BaseException:
+            self._cap.__exit__(None, None, None)
+            raise
         self.count = len(self.pdf.pages)
         # an owner password only: the file opens, but pdfminer may not decrypt every string,
         # so text that fails the checks is the encryption's doing (check.check_text)
@@ -35,7 +44,7 @@ class PlumberSource:
         try:
             check_count(self.count, settings)
         except ReadError:
-            self.pdf.close()
+            self.close()
             raise
 
     def pages(self):
@@ -55,3 +64,4 @@ class PlumberSource:
 
     def close(self) -> None:
         self.pdf.close()
+        self._cap.__exit__(None, None, None)

@@ -1,90 +1,18 @@
-"""Command line: ``xxgk-audit extract|check|fetch|rules|explain|serve``.
-
-Only click is imported at start-up; readers, jsonschema and the rule engine are imported inside
-the commands, so that ``--version`` and a pre-commit run on no files start fast.
-"""
+"""``xxgk-audit check``: options, manifest, the run, baseline and summary glue, output."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from . import __version__
-from .run.limits import DEFAULT_TIMEOUT  # stdlib only: start-up stays fast
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="xxgk-audit")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-              help="Message language for the command (also accepted after it).")
-@click.pass_context
-def main(ctx, lang):
-    """政府信息公开工作年度报告 合规检查工具 (compliance linter for annual disclosure reports)."""
-    ctx.obj = {"lang": lang}
-
-
-def _lang(lang):
-    """The command's --lang, else the one given before the command."""
-    root = click.get_current_context().find_root()
-    return lang or (root.obj or {}).get("lang")
-
-
-_PDF_ENGINE = click.option(
-    "--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default=None,
-    help="PDF engine (default pdfium, or `pdf-engine` in the config; pdfplumber: the slower "
-         "reference engine).")
-
-
-@main.command()
-@click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write the JSON here instead of stdout.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language.")
-@_PDF_ENGINE
-def extract(path, output, lang, pdf_engine):
-    """Print what the report says (the model the rules see) as JSON. A file that cannot be read
-    still prints its model (the problem in ``problems``), says E901 on stderr and exits 1."""
-    from .model.build import extract_path
-
-    if output:
-        _check_outputs(output=output)
-    model = extract_path(path, {"pdf": {"engine": pdf_engine}} if pdf_engine else None)
-    text = json.dumps(model.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    if output:
-        from .run.outputs import write_atomic
-
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-    if any(code == "E901" for code, _reason in model.problems):
-        from .checks.engine import Settings, check_model
-
-        result = check_model(model, _pack(), Settings(enabled={"E901"}, lang=_lang(lang) or "zh"))
-        for f in result["findings"]:
-            click.echo(f"xxgk-audit: {path}: E901 {f['message']}", err=True)
-        sys.exit(1)
-
-
-def _fail(message: str):
-    """Usage or configuration error: a clear message and exit status 2."""
-    click.echo(f"xxgk-audit: {message}", err=True)
-    sys.exit(2)
-
-
-def _pack():
-    from .checks.packs import PackError, default_pack
-
-    try:
-        return default_pack()
-    except PackError as err:
-        _fail(str(err))
+from ..run.limits import DEFAULT_TIMEOUT  # stdlib only: start-up stays fast
+from .common import _PDF_ENGINE, _check_outputs, _fail, _lang, _pack
 
 
 FORMATS = ["text", "json", "sarif", "github", "html"]
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: E901 row
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default text).")
@@ -148,10 +76,10 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
           write_baseline, baseline_file, stdin_filename, quiet, statistics, exit_zero, color,
           skip_non_reports, pdf_engine, cache_dir, scheduler):
     """Check reports (files or folders; `-` reads one report from stdin) against the rule catalogue."""
-    from .config import limits_for, load_config, settings_for
-    from .formatters import FORMATTERS
-    from .checks.packs import PackError
-    from .run.runner import exit_status, expand
+    from ..config import limits_for, load_config, settings_for
+    from ..formatters import FORMATTERS
+    from ..checks.packs import PackError
+    from ..run.runner import exit_status, expand
 
     if not paths and not manifest_file:
         _fail("no PATH given (files or folders, `-` for stdin) and no --manifest; see `xxgk-audit check --help`")
@@ -186,7 +114,7 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
     listed = _load_manifest(manifest_file) if manifest_file else None  # fail fast: exit 2
     entries = _load_baseline(baseline_file) if baseline_file else None
     if paths == ("-",):
-        from .run.runner import check_stdin, result_dict
+        from ..run.runner import check_stdin, result_dict
 
         rep = check_stdin(sys.stdin.buffer.read(), stdin_filename, pack, settings)
         skip = skip_non_reports and rep.get("not_a_report")
@@ -204,13 +132,13 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
     opts = {"lang": settings.lang, "color": color, "quiet": quiet}
     if statistics:
-        from .formatters.text import statistics as render_statistics
+        from ..formatters.text import statistics as render_statistics
 
         text = render_statistics(result, pack, opts)
     else:
         text = FORMATTERS[fmt](result, pack, opts)
     if output:
-        from .run.outputs import write_atomic
+        from ..run.outputs import write_atomic
 
         write_atomic(output, text)
     else:
@@ -219,7 +147,7 @@ def check(paths, fmt, output, fail_on, select, ignore, profile, config_path, lan
 
 
 def _load_manifest(file: str) -> list:
-    from .run.manifest import ManifestError, load
+    from ..run.manifest import ManifestError, load
 
     try:
         listed, warnings = load(file)
@@ -232,23 +160,13 @@ def _load_manifest(file: str) -> list:
     return listed
 
 
-def _check_outputs(**files) -> None:
-    """Every output path is tried before the run (exit 2), not found unwritable after it."""
-    from .run.outputs import OutputError, check_all
-
-    try:
-        check_all(files)
-    except OutputError as err:
-        _fail(str(err))
-
-
 def _run(paths, listed, pack, settings, progress, limits) -> dict:
     """The batch, with a progress line when stderr is a terminal. Ctrl-C or SIGTERM ends it
     cleanly: the runner stops its workers, and the exit status is 130 (143 for SIGTERM) as for
     any interrupted command."""
-    from .run.limits import Terminated, terminate_as_interrupt
-    from .run.progress import Progress
-    from .run.runner import RunError, run
+    from ..run.limits import Terminated, terminate_as_interrupt
+    from ..run.progress import Progress
+    from ..run.runner import RunError, run
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(sys.stderr, settings.lang) if show else None
@@ -269,7 +187,7 @@ def _run(paths, listed, pack, settings, progress, limits) -> dict:
 
 
 def _load_baseline(file: str) -> dict:
-    from .run.baseline import BaselineError, load_baseline
+    from ..run.baseline import BaselineError, load_baseline
 
     try:
         return load_baseline(file)
@@ -280,7 +198,7 @@ def _load_baseline(file: str) -> dict:
 def _baseline_and_summary(result, write_file, baseline_file, entries, summary_file, lang="zh") -> dict:
     """--write-baseline records every finding; --baseline then hides the recorded ones (and the
     summary counts, hence the exit status, drop by them); --summary writes the CSV."""
-    from .run import baseline
+    from ..run import baseline
 
     if write_file:
         n = baseline.write_baseline(result, write_file)
@@ -292,98 +210,8 @@ def _baseline_and_summary(result, write_file, baseline_file, entries, summary_fi
             click.echo(f"xxgk-audit: baseline entry no longer found: {e.get('path')} "
                        f"{e.get('rule')} {e.get('where')}", err=True)
     if summary_file:
-        from .formatters import summary_csv as summary
-        from .run.outputs import write_atomic
+        from ..formatters import summary_csv as summary
+        from ..run.outputs import write_atomic
 
         write_atomic(summary_file, summary.render(result, lang), summary.ENCODING, newline="")
     return result
-
-
-@main.command("fetch")
-@click.argument("urls", nargs=-1, required=True)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder for the fetched files and manifest.csv (a second run resumes).")
-@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              metavar="SECONDS", help="Pause between two requests to one host.")
-@click.option("--timeout", "request_timeout", type=click.FloatRange(min=0, min_open=True),
-              default=30.0, show_default=True, metavar="SECONDS",
-              help="Give up on a request when the server is silent this long.")
-@click.option("--max-size", type=click.FloatRange(min=0, min_open=True), default=100.0,
-              show_default=True, metavar="MB", help="Size limit per file.")
-@click.option("--follow-offsite", is_flag=True,
-              help="Follow redirects and links to other sites than the columns' own.")
-def fetch_cmd(urls, out_dir, delay, request_timeout, max_size, follow_offsite):
-    """Fetch the reports a portal's report column lists (then: check --manifest OUT/manifest.csv)."""
-    import importlib.util
-
-    if importlib.util.find_spec("httpx") is None:  # pragma: no cover - httpx is an extra
-        _fail("fetch needs httpx: pip install 'xxgk-audit[fetch]'")
-    from .fetch.crawl import Options, fetch
-
-    bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
-    if bad:
-        _fail(f"not an http(s) URL: {', '.join(bad)}")
-    options = Options(delay, request_timeout, int(max_size * 1024 * 1024), follow_offsite)
-    out = fetch(list(urls), out_dir, options, log=lambda m: click.echo(f"xxgk-audit: {m}", err=True))
-    click.echo(f"xxgk-audit: {len(out.rows)} report(s) listed, {out.errors} not checkable; "
-               f"{out.downloaded} file(s) downloaded, {out.unchanged} unchanged; "
-               f"manifest: {out_dir.rstrip('/')}/manifest.csv", err=True)
-    sys.exit(1 if out.failed_lists else 0)
-
-
-@main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
-def rules_cmd(fmt, lang):
-    """List the rule catalogue: code, name, default severity, summary."""
-    lang = _lang(lang) or "zh"
-    pack = _pack()
-    if fmt == "json":
-        rows = [{"code": r.code, "name": r.name, "severity": r.severity,
-                 "summary": r.summary(lang), "check": r.check, "pack": r.pack,
-                 "applies": r.applies, "aliases": r.aliases}
-                for r in pack.rules]
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
-    for r in pack.rules:
-        click.echo(f"{r.code}  {r.severity:<7}  {r.name:<26} {r.summary(lang)}")
-
-
-@main.command()
-@click.argument("code")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None)
-def explain(code, lang):
-    """Print a rule's documentation: what, why, failing example, fix, basis."""
-    from .rulesdoc import explain_text
-
-    lang = _lang(lang) or "zh"
-    rule = _pack().get(code.upper()) or _pack().get(code)
-    if rule is None:
-        _fail(f"unknown rule {code!r} (see `xxgk-audit rules`)")
-    click.echo(explain_text(rule, lang))
-
-
-@main.command()
-@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1, and only "
-              "this computer is answered; another address also lets other computers in).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-              help="Port; 0 picks a free one (the URL is printed).")
-@click.option("--no-browser", is_flag=True, help="Do not open the page in the browser.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Configuration file (profiles, timeout), found as for check.")
-def serve(host, port, no_browser, config_path):
-    """A page in the browser to check one report: drop a file, see the findings."""
-    from .checks.packs import PackError
-    from .config import load_config
-    from .serve.server import ServeError, start
-
-    try:
-        config = load_config(config_path)
-        start(host, port, not no_browser, _pack(), config,
-              config.data.get("timeout", DEFAULT_TIMEOUT), lambda s: click.echo(s))
-    except (ServeError, PackError) as err:
-        _fail(str(err))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,4 @@
+"""``python -m audit.cli``: the same as the ``xxgk-audit`` command."""
+from . import main
+
+main()
