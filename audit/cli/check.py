@@ -45,7 +45,7 @@ FORMATS = ["text", "json", "sarif", "github", "html"]
                    "a file that takes longer is reported as unreadable (E901). "
                    "0: no limit (and with --jobs 1 everything runs in this process).")
 @click.option("--max-memory", default=None, metavar="SIZE",
-              help="Memory limit per worker (default 1G, or `max-memory` in the config; 512M, "
+              help="Memory a worker may take for one file, beyond what it maps at its start (default 1G, or `max-memory` in the config; 512M, "
                    "2G, 0: no limit); a file that needs more is reported as unreadable (E901).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress line on stderr (default: only when stderr is a terminal).")

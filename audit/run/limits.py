@@ -56,8 +56,21 @@ def limit_memory(max_bytes: int | None) -> None:
         return
     with contextlib.suppress(ValueError, OSError):
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+        # On top of what the worker already maps when it starts: a worker forked from a large
+        # process (a library caller, a test runner with Dask loaded) inherits its address space,
+        # and a bare cap could then refuse the first allocation of every file.
+        limit = _mapped() + max_bytes
+        limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _mapped() -> int:
+    """This process's address space in bytes (0 where /proc does not say)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def die_with_parent(parent: int) -> None:

@@ -11,6 +11,7 @@ A page costs one text-page build plus a few C calls per char and per path segmen
 from __future__ import annotations
 
 import ctypes
+import threading
 import math
 from types import SimpleNamespace
 
@@ -38,11 +39,25 @@ def _display(rotation: int, box):
     return lambda x, y: (x, y1 - y)
 
 
+# PDFium is not thread-safe: threads of one process (a Dask worker with several threads, a
+# server) read one document at a time. Processes, the batch's workers, are unaffected.
+_LOCK = threading.Lock()
+
+
 class PdfiumSource:
     def __init__(self, data: bytes, settings):
         from .lib import load
 
-        c = self.c = load()
+        _LOCK.acquire()
+        self.doc = None
+        try:
+            self._open(data, settings, load())
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, data: bytes, settings, c) -> None:
+        self.c = c
         self._buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads it in place
         self.doc = c.FPDF_LoadMemDocument64(self._buf, len(data), None)
         if not self.doc:
@@ -62,6 +77,9 @@ class PdfiumSource:
         if self.doc:
             self.c.FPDF_CloseDocument(self.doc)
             self.doc = None
+        if _LOCK.locked() and not getattr(self, "_released", False):
+            self._released = True
+            _LOCK.release()
 
     def pages(self):
         for i in range(self.count):
