@@ -49,7 +49,7 @@ class PdfiumSource:
         from .lib import load
 
         _LOCK.acquire()
-        self.doc = None
+        self.doc, self._held = None, True
         try:
             self._open(data, settings, load())
         except BaseException:
@@ -77,8 +77,8 @@ class PdfiumSource:
         if self.doc:
             self.c.FPDF_CloseDocument(self.doc)
             self.doc = None
-        if _LOCK.locked() and not getattr(self, "_released", False):
-            self._released = True
+        if self._held:  # close() may run twice (a failed open, then the caller's finally)
+            self._held = False
             _LOCK.release()
 
     def pages(self):
