@@ -11,7 +11,6 @@ configured selection; ignores add up (profile, config, command line); ignore win
 """
 from __future__ import annotations
 
-import configparser
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +45,8 @@ def _cfg_list(text: str) -> list[str]:
 def _setup_cfg(path: Path) -> dict | None:
     """``[xxgk-audit]`` of an INI file; lists are comma or newline separated, severities are
     ``CODE:severity`` pairs. Profiles cannot be written in INI: use a TOML file for those."""
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")
@@ -106,6 +107,17 @@ def _tool_section(data: dict):
     return tool.get(SECTION) if isinstance(tool, dict) else None
 
 
+def _names_us(path: Path, needle: str = SECTION) -> bool:
+    """Whether a shared file (pyproject.toml, setup.cfg) can have our section at all: most
+    projects' files do not, and parsing them costs a TOML or INI parser import at every start.
+    Any spelling of the TOML table names us; an INI section header is exactly ``[xxgk-audit]``."""
+    try:
+        with open(path, "rb") as fh:
+            return needle.encode() in fh.read()
+    except OSError:
+        return True  # let the parser report it
+
+
 def discover(cwd: str | os.PathLike | None = None) -> tuple[Path, dict] | None:
     here = Path(cwd or os.getcwd()).resolve()
     for d in [here, *here.parents]:
@@ -113,12 +125,12 @@ def discover(cwd: str | os.PathLike | None = None) -> tuple[Path, dict] | None:
         if own.is_file():
             return own, _toml(own)
         py = d / "pyproject.toml"
-        if py.is_file():
+        if py.is_file() and _names_us(py):
             section = _tool_section(_toml(py))
             if section is not None:
                 return py, section
         cfg = d / "setup.cfg"
-        if cfg.is_file():
+        if cfg.is_file() and _names_us(cfg, f"[{SECTION}]"):
             data = _setup_cfg(cfg)
             if data is not None:
                 return cfg, data

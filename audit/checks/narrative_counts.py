@@ -77,7 +77,12 @@ _KINDS = [
     (r"行政复议", "诉讼", "", ["review+suits"]),
     (r"行政诉讼", "", "", ["suits", "suit_direct", "suit_after"]),
 ]
-_STATED = [(re.compile(kw + _GAP + _NUM), need, avoid, names) for kw, need, avoid, names in _KINDS]
+# The keywords are matched alone and the shared gap-and-count tail once after each: fourteen
+# patterns that each carried the two Chinese character classes cost ~7 ms to compile at every
+# start. The same matches: no keyword can end in two places where the tail would then differ
+# (结转下年度's optional 度 is a gap character), and the scan resumes where finditer would.
+_TAIL = re.compile(_GAP + _NUM)
+_STATED = [(re.compile(kw), need, avoid, names) for kw, need, avoid, names in _KINDS]
 _NONE = re.compile(r"(?:未|没有|无)(?:发生|产生|出现|收到|受理|接到)(?P<what>[^。；;，,]{0,24})")
 _OUTCOME = re.compile(r"纠错|纠正|败诉|撤销|确认违法|被诉|被申请.{0,4}(?:纠错|撤销)")
 
@@ -105,17 +110,29 @@ def statements(model) -> list[Statement]:
     out = []
     for section, sent in _sentences(model):
         for rx, need, avoid, names in _STATED:
-            for m in rx.finditer(sent):
+            for start, m in _stated(rx, sent):
                 gap = m.group("gap")
                 if (need and need not in gap) or (avoid and avoid in gap) or _CHANGE.search(gap):
                     continue
                 n = cn_number(m.group("n"))
                 if n is not None:
-                    out.append(Statement(section, sent, m.group(0), n, names))
+                    out.append(Statement(section, sent, sent[start:m.end()], n, names))
         out += [Statement(section, sent, phrase, 0, [name]) for name, phrase in _nothing(sent)]
     for st in out:
         _judge(st, model)
     return out
+
+
+def _stated(keyword, sent: str):
+    """(start, tail match) of each keyword + tail, as ``finditer`` of the two joined would give."""
+    pos = 0
+    while (k := keyword.search(sent, pos)) is not None:
+        tail = _TAIL.match(sent, k.end())
+        if tail is None:
+            pos = k.start() + 1
+            continue
+        yield k.start(), tail
+        pos = tail.end()
 
 
 def _value(model, key: str):

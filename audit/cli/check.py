@@ -198,14 +198,16 @@ def _load_baseline(file: str) -> dict:
 def _baseline_and_summary(result, write_file, baseline_file, entries, summary_file, lang="zh") -> dict:
     """--write-baseline records every finding; --baseline then hides the recorded ones (and the
     summary counts, hence the exit status, drop by them); --summary writes the CSV."""
-    from ..run import baseline
-
     if write_file:
-        n = baseline.write_baseline(result, write_file)
+        from ..run.baseline import write_baseline
+
+        n = write_baseline(result, write_file)
         click.echo(f"xxgk-audit: {n} finding(s) recorded in {write_file}; "
                    'give each a "reason" before using it with --baseline', err=True)
     if entries is not None:
-        result = baseline.apply_baseline(result, entries, baseline_file)
+        from ..run.baseline import apply_baseline
+
+        result = apply_baseline(result, entries, baseline_file)
         for e in result["baseline"]["gone"]:
             click.echo(f"xxgk-audit: baseline entry no longer found: {e.get('path')} "
                        f"{e.get('rule')} {e.get('where')}", err=True)

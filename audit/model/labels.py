@@ -7,6 +7,7 @@ with ``exact=False`` so that rule S108 can report the deviation.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -40,12 +41,17 @@ def similarity(a: str, b: str) -> float:
 
 def _ratio_above(a: str, b: str, floor: float) -> float:
     """``similarity(a, b)`` when it may exceed ``floor``; else 0 (the caller keeps the floor)."""
-    if not a or not b:
+    if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) <= floor:
+        return 0.0  # SequenceMatcher.real_quick_ratio's bound, before building anything
+    ca, cb = _counts(a), _counts(b)  # then quick_ratio's, from counts kept per label
+    if 2 * sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb) / (len(a) + len(b)) <= floor:
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() <= floor or matcher.quick_ratio() <= floor:
-        return 0.0
-    return matcher.ratio()
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=8192)
+def _counts(text: str) -> Counter:
+    return Counter(text)
 
 
 def best_match(printed: str, candidates: dict[str, str], minimum: float = FUZZY_MIN):

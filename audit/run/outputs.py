@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 
 
 class OutputError(Exception):
@@ -32,6 +31,8 @@ def check_writable(path: str, option: str) -> None:
     if os.path.exists(path) and not os.access(path, os.W_OK):
         raise OutputError(f"{option} {shown}: file is not writable")
     try:
+        import tempfile  # here: it imports shutil, bz2, lzma and random, a cost at every start
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".xxgk-audit-", suffix=".tmp")
     except OSError as err:
         raise OutputError(f"{option} {shown}: cannot write there ({err.strerror or err})") from None
@@ -60,6 +61,8 @@ def write_atomic(path: str, text: str, encoding: str = "utf-8", newline: str | N
     """Write ``text`` to ``path`` all at once: a temporary file in the same folder, flushed to
     disk, then renamed over ``path``. On any failure the temporary file is removed."""
     folder = os.path.dirname(os.path.abspath(path))
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:

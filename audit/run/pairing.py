@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from ..normalize import squash
-from .manifest import parse_year
 
 _PARENT = re.compile(r".{2,}?(?:省|市|州|盟|自治区)$")
 
@@ -37,6 +36,8 @@ def same_body(a: str, b: str) -> bool:
 
 def identity(rep: dict) -> tuple[str | None, int | None, str]:
     """(body, year, where from) of a report entry: the manifest's columns win."""
+    from .manifest import parse_year  # only batches pair; a single check need not import csv
+
     row = rep.get("manifest") or {}
     body = (row.get("agency") or "").strip() or rep.get("agency")
     year = parse_year(row.get("year")) or rep.get("report_year")
