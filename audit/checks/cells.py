@@ -7,6 +7,7 @@ not a wrong sum but rule T207's matter: other identities use the total's own sum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .findings import Text
 from ..normalize import fold, is_placeholder, split_ordinal
@@ -17,19 +18,24 @@ from ..model.template import (APPLICANT_COLUMNS, T2_2019, T2_2021, T3_COLUMN_LAB
 TABLE_NAMES = {"t2": Text("表二", "Table 2"), "t3": Text("表三", "Table 3"),
                "t4": Text("表四", "Table 4")}
 _T3_GROUP = {k: g for k, g, _ in T3_ROWS}
+_T3_LABEL = {k: lab for k, _, lab in T3_ROWS}
 
 
+# The label texts are asked for every term of every sum, right or wrong (thousands per report);
+# they depend on the template alone.
+@lru_cache(maxsize=1024)
 def _short(label: str) -> str:
     """（一）予以公开 → 予以公开; drops the parenthesised note of （二）部分公开（区分处理的…）."""
     _, rest = split_ordinal(fold(label))
     return rest.split("(")[0] if not rest.startswith("(") else rest
 
 
+@lru_cache(maxsize=1024)
 def row_text(table: str, row: str | None, full: bool = True) -> Text:
     if row is None:
         return Text("", "")
     if table == "t3":
-        label = dict((k, lab) for k, _, lab in T3_ROWS).get(row, row)
+        label = _T3_LABEL.get(row, row)
         group = _T3_GROUP.get(row)
         if not full:
             label = _short(label)
@@ -44,6 +50,7 @@ def row_text(table: str, row: str | None, full: bool = True) -> Text:
     return Text("", row)  # t4 has one data row
 
 
+@lru_cache(maxsize=1024)
 def column_text(table: str, column: str | None, row: str | None = None) -> Text:
     if column is None:
         return Text("", "")
@@ -99,39 +106,41 @@ def result_rows(t3: dict) -> list[str]:
     """The t3 result rows this document uses: the 2021 （六） sub-rows when present, else the
     single 2019 row (a 2021 report with a single （六） row is common, template.md §5)."""
     rows = [k for k in T3_ROW_KEYS[2:-2] if not k.startswith("other")]
-    if any(k.startswith("other.") for k in {r.split("/")[0] for r in t3}):
+    if any(k.startswith("other.") for k in t3):  # keys are "row/column"
         return rows + ["other.no_correction", "other.unpaid_fee", "other.other"]
     return rows + ["other"]
 
 
 def sums(model, family: str) -> list[Sum]:
     """Every sum of one family whose total cell the document has."""
-    t3, t4 = model.tables.get("t3", {}), model.tables.get("t4", {})
-    out = []
+    t3 = model.tables.get("t3", {})
+    present = model.tables.get("t4" if family == "t4_group_totals" else "t3", {})
+    other_rows = family == "t3_column_totals" and len(result_rows(t3)) > len(result_rows({}))
+    keep = []
+    for total, total_rest, parts in _template_sums(family, other_rows):
+        if total_rest in present:
+            have = [p for p, rest in parts if rest in present]
+            if have:
+                keep.append(Sum(total, have, [p for p, rest in parts if rest not in present]))
+    return keep
+
+
+@lru_cache(maxsize=8)
+def _template_sums(family: str, other_rows: bool) -> tuple:
+    """(total key, its key within the table, ((part key, its key within the table), …)) of each
+    sum of the family: the template's alone, asked by every table check of every report."""
     if family == "t3_row_totals":
-        for r in T3_ROW_KEYS:
-            out.append(Sum(f"t3/{r}/total", [f"t3/{r}/{c}" for c in APPLICANT_COLUMNS]))
-        present = t3
+        out = [(f"t3/{r}/total", [f"t3/{r}/{c}" for c in APPLICANT_COLUMNS]) for r in T3_ROW_KEYS]
     elif family == "t3_column_totals":
-        rows = result_rows(t3)
-        for c in T3_COLUMNS:
-            out.append(Sum(f"t3/results_total/{c}", [f"t3/{r}/{c}" for r in rows]))
-        present = t3
+        rows = result_rows({"other.other/total": 0} if other_rows else {})
+        out = [(f"t3/results_total/{c}", [f"t3/{r}/{c}" for r in rows]) for c in T3_COLUMNS]
     elif family == "t4_group_totals":
-        for g in T4_GROUPS:
-            out.append(Sum(f"t4/counts/{g}.total",
-                           [f"t4/counts/{g}.{f}" for f in T4_FIELDS if f != "total"]))
-        present = t4
+        out = [(f"t4/counts/{g}.total", [f"t4/counts/{g}.{f}" for f in T4_FIELDS if f != "total"])
+               for g in T4_GROUPS]
     else:
         raise ValueError(f"unknown sum family {family!r}")
-    keep = []
-    for s in out:
-        if s.total.split("/", 1)[1] in present:
-            s.absent = [p for p in s.parts if p.split("/", 1)[1] not in present]
-            s.parts = [p for p in s.parts if p.split("/", 1)[1] in present]
-            if s.parts:
-                keep.append(s)
-    return keep
+    inner = lambda key: key.split("/", 1)[1]  # noqa: E731
+    return tuple((t, inner(t), tuple((p, inner(p)) for p in parts)) for t, parts in out)
 
 
 SUM_FAMILIES = ["t3_row_totals", "t3_column_totals", "t4_group_totals"]

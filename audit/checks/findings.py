@@ -17,7 +17,7 @@ class NotAssessable(Exception):
     """Raised by a check, before yielding anything, when its inputs are missing or unreadable."""
 
 
-@dataclass
+@dataclass(frozen=True)  # shared: the label texts are cached (cells.row_text)
 class Text:
     """A message argument that reads differently per language (a cell label, a field name)."""
 
