@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # CJK Radicals Supplement code points that NFKC leaves alone but PDF text layers use for ordinary
 # characters (NFKC already folds the Kangxi Radicals block U+2F00–U+2FDF).
@@ -33,8 +34,17 @@ _QUOTES = {"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"
 # Dashes that stand for "nothing here" or join numbers: all fold to an ASCII hyphen-minus in
 # numbers, while placeholders keep their printed form.
 _DASHES = "‐‑‒–—―−－"
-_TRANS = str.maketrans({**_RADICALS, **_QUOTES, "\u3000": " ", "\xa0": " ", "\u200b": ""})
+_TRANS_KEYS = {**_RADICALS, **_QUOTES, "\u3000": " ", "\xa0": " ", "\u200b": ""}
 _WS = re.compile(r"\s+")
+
+
+# str.translate looks every character up in the table; a search in C finds the few that are in
+# it (most text has none).
+_TO_TRANSLATE = re.compile("[" + re.escape("".join(_TRANS_KEYS)) + "]")
+
+
+def _translated(m: re.Match) -> str:
+    return _TRANS_KEYS[m.group()]
 
 
 def fold(text: str) -> str:
@@ -42,8 +52,18 @@ def fold(text: str) -> str:
     collapsed to one space and trimmed. Keeps the text readable (used for snippets too)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANS)
+    if len(text) <= 64:  # cells and labels: the same few hundred strings again and again
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _TO_TRANSLATE.sub(_translated, text)
     return _WS.sub(" ", text).strip()
+
+
+_fold_short = lru_cache(maxsize=16384)(_fold)
 
 
 def squash(text: str) -> str:
