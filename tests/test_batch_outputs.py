@@ -112,6 +112,19 @@ def test_json_one_entry_per_input_in_order(outputs):
     assert "manifest" not in by["reports/good.pdf"]  # not listed: found in the folder
 
 
+def test_json_layout_one_finding_per_line(outputs):
+    """Reports and their lists are laid out over lines; each finding is one line (grep finds a
+    rule with its whole finding), and the text is the same data as any other JSON layout."""
+    _, out = outputs
+    data = json.loads(out["json"])
+    lines = out["json"].splitlines()
+    findings = [f for r in data["reports"] for f in r["findings"]]
+    assert findings
+    parsed = [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith('        {"rule": ')]
+    assert parsed == findings  # every finding is exactly one line, in order
+    assert lines[0] == "{" and lines[1].startswith('  "') and out["json"].endswith("}\n")
+
+
 def test_csv_summary_one_row_per_input(outputs):
     inputs, out = outputs
     rows = out["csv"]
