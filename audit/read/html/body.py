@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..decode import visible_len
-from .grid import SKIP_TAGS, is_layout_table, tag_of
+from .grid import SKIP_TAGS, c_tags, is_layout_table, tag_of, text_content
 
 # Class/id names content management systems give the article body.
 CONTENT_HINT = re.compile(
@@ -58,12 +58,17 @@ def remove(el) -> None:
     parent.remove(el)
 
 
+_NON_CONTENT = c_tags(SKIP_TAGS - {"head", "title", "meta"})
+
+
 def strip_non_content(root) -> None:
-    for el in list(root.iter()):
-        tag = tag_of(el)
-        if el is root:
-            continue
-        if tag is None or tag in SKIP_TAGS - {"head", "title", "meta"}:
+    """Remove comments, processing instructions, scripts, styles, forms' controls and the like
+    (found by lxml's C-side filter: a Python test of every element cost more than the parse)."""
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity,
+                             *_NON_CONTENT)):
+        if el is not root:
             remove(el)
 
 
@@ -84,13 +89,13 @@ def harvest_meta(root, body_text: str) -> dict:
             tags[key] = m.get("content").strip()
     page_title = ""
     for t in root.iter("title"):
-        page_title = " ".join((t.text_content() or "").split())
+        page_title = " ".join((text_content(t) or "").split())
         break
     parts = [p for p in _TITLE_SPLIT.split(page_title) if p] if page_title else []
     title = next((tags[k] for k in _TITLE_META if tags.get(k)), None)
     if not title:
-        h1 = next((" ".join(h.text_content().split()) for h in root.iter("h1")
-                   if len(h.text_content().strip()) >= 6), None)
+        h1 = next((" ".join(text_content(h).split()) for h in root.iter("h1")
+                   if len(text_content(h).strip()) >= 6), None)
         title = h1 or (parts[0] if parts else None)
     if title:
         meta["title"] = title
@@ -120,12 +125,14 @@ _PUBLISHER = re.compile(r"发布机构\s*[:：]")
 def _publisher(root) -> str | None:
     """The value after 发布机构：, in the same element, its tail or the next cell."""
     for el in root.iter():
-        if tag_of(el) is None or not el.text or not _PUBLISHER.search(el.text):
+        # the substring test first: the regular expression on every element's text cost more
+        if tag_of(el) is None or not el.text or "发布机构" not in el.text \
+                or not _PUBLISHER.search(el.text):
             continue
         value = _PUBLISHER.split(el.text, 1)[1].strip()
         if not value:
             nxt = el.getnext()
-            value = (el.tail or "").strip() or (nxt.text_content().strip() if nxt is not None else "")
+            value = (el.tail or "").strip() or (text_content(nxt).strip() if nxt is not None else "")
         value = re.split(r"\s|发布日期|成文日期|索引号|文号|[:：|]", value)[0]
         if 2 <= len(value) <= 30:
             return value
@@ -140,23 +147,23 @@ def _labelled_date(pattern, text: str) -> str | None:
 def text_lengths(root) -> dict:
     """Non-whitespace character count of every element's text content, in one pass. Link text
     does not count: menus, sidebars and footers are mostly links, report text hardly ever."""
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
     lengths: dict = {}
-    for el in reversed(list(root.iter())):
-        tag = tag_of(el)
-        if tag is None:
-            continue
-        if tag == "a":
+    get = lengths.get
+    for el in reversed(list(root.iter(etree.Element))):  # comments only give their tails
+        if el.tag.lower() == "a":
             lengths[el] = 0
             continue
-        n = _count(el.text)
+        # one count over the joined texts: the non-whitespace count of a concatenation is the
+        # sum of the counts, and the per-element work is most of this function's cost
+        texts = [el.text or ""]
+        n = 0
         for child in el:
-            n += lengths.get(child, 0) + _count(child.tail)
-        lengths[el] = n
+            n += get(child, 0)
+            texts.append(child.tail or "")
+        lengths[el] = n + visible_len("".join(texts))
     return lengths
-
-
-def _count(s) -> int:
-    return visible_len(s) if s else 0
 
 
 def _class_id(el) -> str:
@@ -206,9 +213,10 @@ def _depth(el) -> int:
 def strip_chrome(article) -> None:
     """Drop breadcrumbs, share/print bars and the like that sit inside the article container
     (never anything inside a table: cell classes are not chrome)."""
-    for el in list(article.iterdescendants()):
+    # only elements that can be chrome: any with a class or an id, <nav>, <table>
+    for el in article.xpath(".//*[@class or @id] | .//nav | .//table"):
         tag = tag_of(el)
-        if tag is None or el.getparent() is None:
+        if el.getparent() is None:
             continue
         if tag == "nav" or (CHROME_HINT.search(_class_id(el))
                             and not any(tag_of(a) == "table" for a in el.iterancestors())):
@@ -218,7 +226,7 @@ def strip_chrome(article) -> None:
 
 
 def _is_info_box(table) -> bool:
-    text = table.text_content()
+    text = text_content(table)
     return "索引号" in text and any(k in text for k in ("发布日期", "发布机构", "成文日期", "文号"))
 
 

@@ -30,6 +30,32 @@ def tag_of(el) -> str | None:
     return tag.lower() if isinstance(tag, str) else None
 
 
+def c_tags(names) -> list[str]:
+    """Every spelling ``tag_of`` reads as one of ``names``, for lxml's C-side tag filters
+    (``iter(*tags)``), which compare exactly: the HTML parser lower-cases ASCII letters, and
+    str.lower also turns the Kelvin sign into "k" ("lin\u212a" is "link" to ``tag_of``)."""
+    from itertools import product
+
+    out = set()
+    for name in names:
+        out.update("".join(p) for p in product(*[(ch, "\u212a") if ch == "k" else (ch,)
+                                                 for ch in name]))
+    return sorted(out)
+
+
+def text_content(el) -> str:
+    """All the text inside ``el`` (what lxml.html's ``text_content`` returns: XPath string())."""
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    global _STRING
+    if _STRING is None:
+        _STRING = etree.XPath("string()", smart_strings=False)
+    return _STRING(el)
+
+
+_STRING = None
+
+
 def line_of(el) -> int | None:
     line = getattr(el, "sourceline", None)
     return line if line and line < MAX_LINE else None
@@ -180,23 +206,48 @@ PATH_ATTR = "data-xxgk-path"
 def mark_cell_paths(root) -> None:
     """Record each table cell's pointer (``css_path``) on the element while the tree is still
     the page as served (the reader then removes scripts, menus and info boxes, which would
-    shift indices). One walk from the top, each parent's children counted once: ``css_path``
-    per cell would rescan a 20,000-row table's rows for every row."""
-    stack = [(root, "")]
+    shift indices). One walk from the top down the tables' ancestors and the tables' own
+    rows, each such parent's children counted once: ``css_path`` per cell would rescan a
+    20,000-row table's rows for every row, and a walk of the whole page visits every menu
+    link and span of a portal page for the few dozen ancestors that lead to its tables."""
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    needed = set()  # the tables and their ancestors: the elements a walk must pass through
+    for table in root.iter("table"):  # C-side filter; the HTML parser lower-cases ASCII tags
+        el = table
+        while el is not None and el not in needed:
+            needed.add(el)
+            el = el.getparent()
+    if not needed:
+        return
+    stack = [(root, "", tag_of(root))]
     while stack:
-        el, prefix = stack.pop()
-        kids = [c for c in el if tag_of(c) is not None]
+        el, prefix, parent_tag = stack.pop()
+        kids = [(c, c.tag.lower()) for c in el.iterchildren(etree.Element)]
         total: dict = {}
-        for c in kids:
-            total[tag_of(c)] = total.get(tag_of(c), 0) + 1
+        for _c, tag in kids:
+            total[tag] = total.get(tag, 0) + 1
         seen: dict = {}
-        for c in kids:
-            tag = tag_of(c)
+        for c, tag in kids:
             seen[tag] = seen.get(tag, 0) + 1
-            path = _step_path(c, tag, prefix, seen[tag], total[tag], tag_of(el))
-            if tag in ("td", "th"):
+            if c in needed:
+                push = True
+            elif parent_tag == "table":
+                push = tag in _ROW_PARENTS
+            else:
+                push = tag == "tr" and parent_tag in _SECTIONS
+            cell = parent_tag == "tr" and tag in ("td", "th")
+            if not (push or cell):
+                continue
+            path = _step_path(c, tag, prefix, seen[tag], total[tag], parent_tag)
+            if cell:
                 c.set(PATH_ATTR, path)
-            stack.append((c, path))
+            if push:
+                stack.append((c, path, tag))
+
+
+_SECTIONS = frozenset(("thead", "tbody", "tfoot"))
+_ROW_PARENTS = _SECTIONS | {"tr"}
 
 
 def _step_path(el, tag: str, prefix: str, nth: int, same: int, parent_tag) -> str:

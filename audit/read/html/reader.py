@@ -17,7 +17,7 @@ from ...document import Block, Document, ReadError
 from .body import (find_article, harvest_meta, is_chrome_paragraph, strip_chrome,
                         strip_non_content)
 from .grid import (BLOCK_TAGS, SKIP_TAGS, clean_text, is_layout_table, line_of, mark_cell_paths,
-                        table_block, tag_of)
+                        table_block, tag_of, text_content)
 from ..decode import decode
 
 
@@ -67,7 +67,7 @@ def read(data: bytes, settings=None) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    doc.meta = harvest_meta(root, body.text_content())
+    doc.meta = harvest_meta(root, text_content(body))
     if settings.whole_body:
         article = body
     else:
@@ -90,13 +90,15 @@ class _Flow:
         self.line: int | None = None
         self.kind = "paragraph"
 
-    def add(self, s: str | None, line: int | None) -> None:
+    def add(self, s: str | None, el) -> None:
+        """Text ``s`` (``el``'s text or tail): its line is looked up only when it starts a
+        block."""
         if not s:
             return
         if not s.strip(" \t\r\n\f") and "\n" in s:
             return  # source formatting between tags, see grid._formatting
         if self.line is None and s.strip():
-            self.line = line
+            self.line = line_of(el)
         self.buf.append(s)
 
     def flush(self) -> None:
@@ -106,8 +108,11 @@ class _Flow:
         self.buf, self.line, self.kind = [], None, "paragraph"
 
     def walk(self, el) -> None:
-        tag = tag_of(el)
-        if tag is None or tag in SKIP_TAGS:
+        tag = el.tag
+        if tag.__class__ is not str:  # a comment or processing instruction (see tag_of)
+            return
+        tag = tag.lower()
+        if tag in SKIP_TAGS:
             return
         if tag == "br":
             self.flush()
@@ -132,7 +137,9 @@ class _Flow:
             self.flush()
 
     def _walk_children(self, el) -> None:
-        self.add(el.text, line_of(el))
+        if el.text:
+            self.add(el.text, el)
         for child in el:
             self.walk(child)
-            self.add(child.tail, line_of(child))
+            if child.tail:
+                self.add(child.tail, child)
