@@ -9,6 +9,7 @@ if they were <div>s.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -48,9 +49,16 @@ def sniff_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
+@functools.cache
+def _parser():
+    from lxml import etree
+
+    return etree.HTMLParser()
+
+
 def read(data: bytes, settings=None) -> Document:
     settings = HtmlSettings.resolve(settings)
-    import lxml.html  # heavy: imported only when an HTML file is read
+    from lxml import etree  # heavy: imported only when an HTML file is read
 
     text, _enc, garbled = decode(data, sniff_charset(data))
     doc = Document(path="<bytes>", format="html")
@@ -61,7 +69,11 @@ def read(data: bytes, settings=None) -> Document:
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise ReadError("E901", "HTML 文件没有内容")
-    root = lxml.html.document_fromstring(text)
+    # The plain etree HTML parser: the same libxml2 parse (and source lines) as lxml.html, whose
+    # Python element-class look-up ran for every element the reader touched.
+    root = etree.fromstring(text, _parser())
+    if root is None:  # what lxml.html.document_fromstring raised for a page of only comments
+        raise etree.ParserError("Document is empty")
     mark_cell_paths(root)  # before anything is removed, so the pointers match the page as served
     strip_non_content(root)
     body = root.find("body")
