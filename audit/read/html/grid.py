@@ -85,43 +85,45 @@ def clean_text(raw: str) -> str:
     return _WS.sub(" ", raw).strip()
 
 
-def _formatting(s: str | None) -> bool:
-    # Whitespace with a line break between two tags is source formatting, not printed text:
-    # dropping it keeps <span>2</span>\n<span>0</span> as "20".
-    return s is not None and not s.strip(" \t\r\n\f") and "\n" in s
-
-
 def segments(el) -> list[str]:
     """The text of ``el`` as block pieces (split at <p>, <div>, <br>, …), inline parts joined
     with no separator."""
-    pieces: list[str] = [""]
-
-    def add(s):
-        if s and not _formatting(s):
-            pieces[-1] += s
-
-    def rec(node):
-        tag = tag_of(node)
-        if tag is None or tag in SKIP_TAGS:
-            return
-        if tag == "br":
-            pieces.append("")
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            pieces.append("")
-        inside(node)
-        if block:
-            pieces.append("")
+    # One recursive function, tags read inline and pieces kept as lists joined once: a cell
+    # is a few characters spread over many <span>s, and this runs for every cell of a table.
+    pieces: list[list[str]] = [[]]
 
     def inside(node):
-        add(node.text)
+        s = node.text
+        # Whitespace with a line break between two tags is source formatting, not printed
+        # text: dropping it keeps <span>2</span>\n<span>0</span> as "20".
+        if s and (s.strip(" \t\r\n\f") or "\n" not in s):
+            pieces[-1].append(s)
         for child in node:
-            rec(child)
-            add(child.tail)
+            tag = child.tag
+            if tag.__class__ is str:  # not a comment or processing instruction (tag_of)
+                tag = tag.lower()
+                if tag in SKIP_TAGS:
+                    pass
+                elif tag == "br":
+                    pieces.append([])
+                elif tag in BLOCK_TAGS:
+                    pieces.append([])
+                    inside(child)
+                    pieces.append([])
+                else:
+                    inside(child)
+            s = child.tail
+            if s and (s.strip(" \t\r\n\f") or "\n" not in s):
+                pieces[-1].append(s)
 
     inside(el)
-    return [clean_text(p) for p in pieces if clean_text(p)]
+    out = []
+    for p in pieces:
+        if p:
+            text = clean_text("".join(p))
+            if text:
+                out.append(text)
+    return out
 
 
 def join_cell(pieces: list[str]) -> str:
@@ -136,18 +138,18 @@ def cell_text(td) -> str:
 
 def table_rows(table) -> list:
     """The <tr> of this table (not of nested tables), in order."""
+    # lxml filters by tag in C (the HTML parser gives lower-case tag names, see c_tags)
     rows = []
-    for child in table:
-        tag = tag_of(child)
-        if tag == "tr":
+    for child in table.iterchildren("tr", "thead", "tbody", "tfoot"):
+        if child.tag == "tr":
             rows.append(child)
-        elif tag in ("thead", "tbody", "tfoot"):
-            rows.extend(c for c in child if tag_of(c) == "tr")
+        else:
+            rows.extend(child.iterchildren("tr"))
     return rows
 
 
 def row_cells(tr) -> list:
-    return [c for c in tr if tag_of(c) in ("td", "th")]
+    return list(tr.iterchildren("td", "th"))
 
 
 def is_layout_table(table) -> bool:
@@ -160,6 +162,8 @@ def is_layout_table(table) -> bool:
 
 
 def _span(value, default=1) -> int:
+    if value is None:  # no attribute: most cells
+        return default
     try:
         n = int(str(value).strip().rstrip(";"))
     except (TypeError, ValueError):

@@ -108,7 +108,7 @@ class _Flow:
         if not s:
             return
         if not s.strip(" \t\r\n\f") and "\n" in s:
-            return  # source formatting between tags, see grid._formatting
+            return  # source formatting between tags, see grid.segments
         if self.line is None and s.strip():
             self.line = line_of(el)
         self.buf.append(s)
