@@ -124,10 +124,11 @@ _PUBLISHER = re.compile(r"发布机构\s*[:：]")
 
 def _publisher(root) -> str | None:
     """The value after 发布机构：, in the same element, its tail or the next cell."""
-    for el in root.iter():
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    for el in root.iter(etree.Element):  # elements only: comments have no label
         # the substring test first: the regular expression on every element's text cost more
-        if tag_of(el) is None or not el.text or "发布机构" not in el.text \
-                or not _PUBLISHER.search(el.text):
+        if not el.text or "发布机构" not in el.text or not _PUBLISHER.search(el.text):
             continue
         value = _PUBLISHER.split(el.text, 1)[1].strip()
         if not value:
