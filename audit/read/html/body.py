@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..decode import visible_len
-from .grid import SKIP_TAGS, c_tags, is_layout_table, tag_of, text_content
+from .grid import SKIP_TAGS, is_layout_table, tag_of
 
 # Class/id names content management systems give the article body.
 CONTENT_HINT = re.compile(
@@ -42,6 +42,32 @@ _PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:publis
 _TITLE_META = ("articletitle", "og:title", "dc.title")
 _SITE_META = ("sitename", "og:site_name", "site")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|—| - )\s*")
+
+
+def c_tags(names) -> list[str]:
+    """Every spelling ``tag_of`` reads as one of ``names``, for lxml's C-side tag filters
+    (``iter(*tags)``), which compare exactly: the HTML parser lower-cases ASCII letters, and
+    str.lower also turns the Kelvin sign into "k" ("lin\\u212a" is "link" to ``tag_of``)."""
+    from itertools import product
+
+    out = set()
+    for name in names:
+        out.update("".join(p) for p in product(*[(ch, "\u212a") if ch == "k" else (ch,)
+                                                 for ch in name]))
+    return sorted(out)
+
+
+def text_content(el) -> str:
+    """All the text inside ``el`` (what lxml.html's ``text_content`` returns: XPath string())."""
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    global _STRING
+    if _STRING is None:
+        _STRING = etree.XPath("string()", smart_strings=False)
+    return _STRING(el)
+
+
+_STRING = None
 
 
 def remove(el) -> None:

@@ -30,32 +30,6 @@ def tag_of(el) -> str | None:
     return tag.lower() if isinstance(tag, str) else None
 
 
-def c_tags(names) -> list[str]:
-    """Every spelling ``tag_of`` reads as one of ``names``, for lxml's C-side tag filters
-    (``iter(*tags)``), which compare exactly: the HTML parser lower-cases ASCII letters, and
-    str.lower also turns the Kelvin sign into "k" ("lin\u212a" is "link" to ``tag_of``)."""
-    from itertools import product
-
-    out = set()
-    for name in names:
-        out.update("".join(p) for p in product(*[(ch, "\u212a") if ch == "k" else (ch,)
-                                                 for ch in name]))
-    return sorted(out)
-
-
-def text_content(el) -> str:
-    """All the text inside ``el`` (what lxml.html's ``text_content`` returns: XPath string())."""
-    from lxml import etree  # already loaded: the caller parsed the page with it
-
-    global _STRING
-    if _STRING is None:
-        _STRING = etree.XPath("string()", smart_strings=False)
-    return _STRING(el)
-
-
-_STRING = None
-
-
 def line_of(el) -> int | None:
     line = getattr(el, "sourceline", None)
     return line if line and line < MAX_LINE else None
@@ -138,7 +112,7 @@ def cell_text(td) -> str:
 
 def table_rows(table) -> list:
     """The <tr> of this table (not of nested tables), in order."""
-    # lxml filters by tag in C (the HTML parser gives lower-case tag names, see c_tags)
+    # lxml filters by tag in C (the HTML parser gives lower-case tag names, see body.c_tags)
     rows = []
     for child in table.iterchildren("tr", "thead", "tbody", "tfoot"):
         if child.tag == "tr":
