@@ -174,22 +174,28 @@ def _labelled_date(pattern, text: str) -> str | None:
 def text_lengths(root) -> dict:
     """Non-whitespace character count of every element's text content, in one pass. Link text
     does not count: menus, sidebars and footers are mostly links, report text hardly ever."""
-    from lxml import etree  # already loaded: the caller parsed the page with it
-
+    # Backwards through the document, so an element's descendants come before it: each node
+    # hands its count plus its tail's to its parent (``owed``), and an element adds its own
+    # text. No loop over each element's children: the per-element work is this function's cost.
     lengths: dict = {}
-    get = lengths.get
-    for el in reversed(list(root.iter(etree.Element))):  # comments only give their tails
-        if el.tag.lower() == "a":
-            lengths[el] = 0
-            continue
-        # one count over the joined texts: the non-whitespace count of a concatenation is the
-        # sum of the counts, and the per-element work is most of this function's cost
-        texts = [el.text or ""]
+    owed: dict = {}
+    for el in reversed(list(root.iter())):
+        tag = el.tag
         n = 0
-        for child in el:
-            n += get(child, 0)
-            texts.append(child.tail or "")
-        lengths[el] = n + visible_len("".join(texts))
+        if tag.__class__ is str:  # an element (comments and the like only pass on their tail)
+            s = el.text
+            n = owed.pop(el, 0) + (visible_len(s) if s else 0)
+            if tag.lower() == "a":
+                n = 0
+            lengths[el] = n
+        if el is root:
+            break
+        s = el.tail
+        if s:
+            n += visible_len(s)
+        if n:
+            parent = el.getparent()
+            owed[parent] = owed.get(parent, 0) + n
     return lengths
 
 
