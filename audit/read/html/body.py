@@ -44,6 +44,32 @@ _SITE_META = ("sitename", "og:site_name", "site")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|—| - )\s*")
 
 
+def c_tags(names) -> list[str]:
+    """Every spelling ``tag_of`` reads as one of ``names``, for lxml's C-side tag filters
+    (``iter(*tags)``), which compare exactly: the HTML parser lower-cases ASCII letters, and
+    str.lower also turns the Kelvin sign into "k" ("lin\\u212a" is "link" to ``tag_of``)."""
+    from itertools import product
+
+    out = set()
+    for name in names:
+        out.update("".join(p) for p in product(*[(ch, "\u212a") if ch == "k" else (ch,)
+                                                 for ch in name]))
+    return sorted(out)
+
+
+def text_content(el) -> str:
+    """All the text inside ``el`` (what lxml.html's ``text_content`` returns: XPath string())."""
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    global _STRING
+    if _STRING is None:
+        _STRING = etree.XPath("string()", smart_strings=False)
+    return _STRING(el)
+
+
+_STRING = None
+
+
 def remove(el) -> None:
     """Remove an element but keep its tail text in the tree."""
     parent = el.getparent()
@@ -58,12 +84,17 @@ def remove(el) -> None:
     parent.remove(el)
 
 
+_NON_CONTENT = c_tags(SKIP_TAGS - {"head", "title", "meta"})
+
+
 def strip_non_content(root) -> None:
-    for el in list(root.iter()):
-        tag = tag_of(el)
-        if el is root:
-            continue
-        if tag is None or tag in SKIP_TAGS - {"head", "title", "meta"}:
+    """Remove comments, processing instructions, scripts, styles, forms' controls and the like
+    (found by lxml's C-side filter: a Python test of every element cost more than the parse)."""
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity,
+                             *_NON_CONTENT)):
+        if el is not root:
             remove(el)
 
 
@@ -84,13 +115,13 @@ def harvest_meta(root, body_text: str) -> dict:
             tags[key] = m.get("content").strip()
     page_title = ""
     for t in root.iter("title"):
-        page_title = " ".join((t.text_content() or "").split())
+        page_title = " ".join((text_content(t) or "").split())
         break
     parts = [p for p in _TITLE_SPLIT.split(page_title) if p] if page_title else []
     title = next((tags[k] for k in _TITLE_META if tags.get(k)), None)
     if not title:
-        h1 = next((" ".join(h.text_content().split()) for h in root.iter("h1")
-                   if len(h.text_content().strip()) >= 6), None)
+        h1 = next((" ".join(text_content(h).split()) for h in root.iter("h1")
+                   if len(text_content(h).strip()) >= 6), None)
         title = h1 or (parts[0] if parts else None)
     if title:
         meta["title"] = title
@@ -119,13 +150,16 @@ _PUBLISHER = re.compile(r"发布机构\s*[:：]")
 
 def _publisher(root) -> str | None:
     """The value after 发布机构：, in the same element, its tail or the next cell."""
-    for el in root.iter():
-        if tag_of(el) is None or not el.text or not _PUBLISHER.search(el.text):
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    for el in root.iter(etree.Element):  # elements only: comments have no label
+        # the substring test first: the regular expression on every element's text cost more
+        if not el.text or "发布机构" not in el.text or not _PUBLISHER.search(el.text):
             continue
         value = _PUBLISHER.split(el.text, 1)[1].strip()
         if not value:
             nxt = el.getnext()
-            value = (el.tail or "").strip() or (nxt.text_content().strip() if nxt is not None else "")
+            value = (el.tail or "").strip() or (text_content(nxt).strip() if nxt is not None else "")
         value = re.split(r"\s|发布日期|成文日期|索引号|文号|[:：|]", value)[0]
         if 2 <= len(value) <= 30:
             return value
@@ -140,23 +174,29 @@ def _labelled_date(pattern, text: str) -> str | None:
 def text_lengths(root) -> dict:
     """Non-whitespace character count of every element's text content, in one pass. Link text
     does not count: menus, sidebars and footers are mostly links, report text hardly ever."""
+    # Backwards through the document, so an element's descendants come before it: each node
+    # hands its count plus its tail's to its parent (``owed``), and an element adds its own
+    # text. No loop over each element's children: the per-element work is this function's cost.
     lengths: dict = {}
+    owed: dict = {}
     for el in reversed(list(root.iter())):
-        tag = tag_of(el)
-        if tag is None:
-            continue
-        if tag == "a":
-            lengths[el] = 0
-            continue
-        n = _count(el.text)
-        for child in el:
-            n += lengths.get(child, 0) + _count(child.tail)
-        lengths[el] = n
+        tag = el.tag
+        n = 0
+        if tag.__class__ is str:  # an element (comments and the like only pass on their tail)
+            s = el.text
+            n = owed.pop(el, 0) + (visible_len(s) if s else 0)
+            if tag.lower() == "a":
+                n = 0
+            lengths[el] = n
+        if el is root:
+            break
+        s = el.tail
+        if s:
+            n += visible_len(s)
+        if n:
+            parent = el.getparent()
+            owed[parent] = owed.get(parent, 0) + n
     return lengths
-
-
-def _count(s) -> int:
-    return visible_len(s) if s else 0
 
 
 def _class_id(el) -> str:
@@ -206,9 +246,10 @@ def _depth(el) -> int:
 def strip_chrome(article) -> None:
     """Drop breadcrumbs, share/print bars and the like that sit inside the article container
     (never anything inside a table: cell classes are not chrome)."""
-    for el in list(article.iterdescendants()):
+    # only elements that can be chrome: any with a class or an id, <nav>, <table>
+    for el in article.xpath(".//*[@class or @id] | .//nav | .//table"):
         tag = tag_of(el)
-        if tag is None or el.getparent() is None:
+        if el.getparent() is None:
             continue
         if tag == "nav" or (CHROME_HINT.search(_class_id(el))
                             and not any(tag_of(a) == "table" for a in el.iterancestors())):
@@ -218,7 +259,7 @@ def strip_chrome(article) -> None:
 
 
 def _is_info_box(table) -> bool:
-    text = table.text_content()
+    text = text_content(table)
     return "索引号" in text and any(k in text for k in ("发布日期", "发布机构", "成文日期", "文号"))
 
 

@@ -59,43 +59,45 @@ def clean_text(raw: str) -> str:
     return _WS.sub(" ", raw).strip()
 
 
-def _formatting(s: str | None) -> bool:
-    # Whitespace with a line break between two tags is source formatting, not printed text:
-    # dropping it keeps <span>2</span>\n<span>0</span> as "20".
-    return s is not None and not s.strip(" \t\r\n\f") and "\n" in s
-
-
 def segments(el) -> list[str]:
     """The text of ``el`` as block pieces (split at <p>, <div>, <br>, …), inline parts joined
     with no separator."""
-    pieces: list[str] = [""]
-
-    def add(s):
-        if s and not _formatting(s):
-            pieces[-1] += s
-
-    def rec(node):
-        tag = tag_of(node)
-        if tag is None or tag in SKIP_TAGS:
-            return
-        if tag == "br":
-            pieces.append("")
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            pieces.append("")
-        inside(node)
-        if block:
-            pieces.append("")
+    # One recursive function, tags read inline and pieces kept as lists joined once: a cell
+    # is a few characters spread over many <span>s, and this runs for every cell of a table.
+    pieces: list[list[str]] = [[]]
 
     def inside(node):
-        add(node.text)
+        s = node.text
+        # Whitespace with a line break between two tags is source formatting, not printed
+        # text: dropping it keeps <span>2</span>\n<span>0</span> as "20".
+        if s and (s.strip(" \t\r\n\f") or "\n" not in s):
+            pieces[-1].append(s)
         for child in node:
-            rec(child)
-            add(child.tail)
+            tag = child.tag
+            if tag.__class__ is str:  # not a comment or processing instruction (tag_of)
+                tag = tag.lower()
+                if tag in SKIP_TAGS:
+                    pass
+                elif tag == "br":
+                    pieces.append([])
+                elif tag in BLOCK_TAGS:
+                    pieces.append([])
+                    inside(child)
+                    pieces.append([])
+                else:
+                    inside(child)
+            s = child.tail
+            if s and (s.strip(" \t\r\n\f") or "\n" not in s):
+                pieces[-1].append(s)
 
     inside(el)
-    return [clean_text(p) for p in pieces if clean_text(p)]
+    out = []
+    for p in pieces:
+        if p:
+            text = clean_text("".join(p))
+            if text:
+                out.append(text)
+    return out
 
 
 def join_cell(pieces: list[str]) -> str:
@@ -110,18 +112,18 @@ def cell_text(td) -> str:
 
 def table_rows(table) -> list:
     """The <tr> of this table (not of nested tables), in order."""
+    # lxml filters by tag in C (the HTML parser gives lower-case tag names, see body.c_tags)
     rows = []
-    for child in table:
-        tag = tag_of(child)
-        if tag == "tr":
+    for child in table.iterchildren("tr", "thead", "tbody", "tfoot"):
+        if child.tag == "tr":
             rows.append(child)
-        elif tag in ("thead", "tbody", "tfoot"):
-            rows.extend(c for c in child if tag_of(c) == "tr")
+        else:
+            rows.extend(child.iterchildren("tr"))
     return rows
 
 
 def row_cells(tr) -> list:
-    return [c for c in tr if tag_of(c) in ("td", "th")]
+    return list(tr.iterchildren("td", "th"))
 
 
 def is_layout_table(table) -> bool:
@@ -134,6 +136,8 @@ def is_layout_table(table) -> bool:
 
 
 def _span(value, default=1) -> int:
+    if value is None:  # no attribute: most cells
+        return default
     try:
         n = int(str(value).strip().rstrip(";"))
     except (TypeError, ValueError):
@@ -180,23 +184,48 @@ PATH_ATTR = "data-xxgk-path"
 def mark_cell_paths(root) -> None:
     """Record each table cell's pointer (``css_path``) on the element while the tree is still
     the page as served (the reader then removes scripts, menus and info boxes, which would
-    shift indices). One walk from the top, each parent's children counted once: ``css_path``
-    per cell would rescan a 20,000-row table's rows for every row."""
-    stack = [(root, "")]
+    shift indices). One walk from the top down the tables' ancestors and the tables' own
+    rows, each such parent's children counted once: ``css_path`` per cell would rescan a
+    20,000-row table's rows for every row, and a walk of the whole page visits every menu
+    link and span of a portal page for the few dozen ancestors that lead to its tables."""
+    from lxml import etree  # already loaded: the caller parsed the page with it
+
+    needed = set()  # the tables and their ancestors: the elements a walk must pass through
+    for table in root.iter("table"):  # C-side filter; the HTML parser lower-cases ASCII tags
+        el = table
+        while el is not None and el not in needed:
+            needed.add(el)
+            el = el.getparent()
+    if not needed:
+        return
+    stack = [(root, "", tag_of(root))]
     while stack:
-        el, prefix = stack.pop()
-        kids = [c for c in el if tag_of(c) is not None]
+        el, prefix, parent_tag = stack.pop()
+        kids = [(c, c.tag.lower()) for c in el.iterchildren(etree.Element)]
         total: dict = {}
-        for c in kids:
-            total[tag_of(c)] = total.get(tag_of(c), 0) + 1
+        for _c, tag in kids:
+            total[tag] = total.get(tag, 0) + 1
         seen: dict = {}
-        for c in kids:
-            tag = tag_of(c)
+        for c, tag in kids:
             seen[tag] = seen.get(tag, 0) + 1
-            path = _step_path(c, tag, prefix, seen[tag], total[tag], tag_of(el))
-            if tag in ("td", "th"):
+            if c in needed:
+                push = True
+            elif parent_tag == "table":
+                push = tag in _ROW_PARENTS
+            else:
+                push = tag == "tr" and parent_tag in _SECTIONS
+            cell = parent_tag == "tr" and tag in ("td", "th")
+            if not (push or cell):
+                continue
+            path = _step_path(c, tag, prefix, seen[tag], total[tag], parent_tag)
+            if cell:
                 c.set(PATH_ATTR, path)
-            stack.append((c, path))
+            if push:
+                stack.append((c, path, tag))
+
+
+_SECTIONS = frozenset(("thead", "tbody", "tfoot"))
+_ROW_PARENTS = _SECTIONS | {"tr"}
 
 
 def _step_path(el, tag: str, prefix: str, nth: int, same: int, parent_tag) -> str:

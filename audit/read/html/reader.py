@@ -9,13 +9,14 @@ if they were <div>s.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from ..settings import Resolvable
 from ...document import Block, Document, ReadError
 from .body import (find_article, harvest_meta, is_chrome_paragraph, strip_chrome,
-                        strip_non_content)
+                        strip_non_content, text_content)
 from .grid import (BLOCK_TAGS, SKIP_TAGS, clean_text, is_layout_table, line_of, mark_cell_paths,
                         table_block, tag_of)
 from ..decode import decode
@@ -48,9 +49,16 @@ def sniff_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
+@functools.cache
+def _parser():
+    from lxml import etree
+
+    return etree.HTMLParser()
+
+
 def read(data: bytes, settings=None) -> Document:
     settings = HtmlSettings.resolve(settings)
-    import lxml.html  # heavy: imported only when an HTML file is read
+    from lxml import etree  # heavy: imported only when an HTML file is read
 
     text, _enc, garbled = decode(data, sniff_charset(data))
     doc = Document(path="<bytes>", format="html")
@@ -61,13 +69,17 @@ def read(data: bytes, settings=None) -> Document:
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise ReadError("E901", "HTML 文件没有内容")
-    root = lxml.html.document_fromstring(text)
+    # The plain etree HTML parser: the same libxml2 parse (and source lines) as lxml.html, whose
+    # Python element-class look-up ran for every element the reader touched.
+    root = etree.fromstring(text, _parser())
+    if root is None:  # what lxml.html.document_fromstring raised for a page of only comments
+        raise etree.ParserError("Document is empty")
     mark_cell_paths(root)  # before anything is removed, so the pointers match the page as served
     strip_non_content(root)
     body = root.find("body")
     if body is None:
         body = root
-    doc.meta = harvest_meta(root, body.text_content())
+    doc.meta = harvest_meta(root, text_content(body))
     if settings.whole_body:
         article = body
     else:
@@ -90,13 +102,15 @@ class _Flow:
         self.line: int | None = None
         self.kind = "paragraph"
 
-    def add(self, s: str | None, line: int | None) -> None:
+    def add(self, s: str | None, el) -> None:
+        """Text ``s`` (``el``'s text or tail): its line is looked up only when it starts a
+        block."""
         if not s:
             return
         if not s.strip(" \t\r\n\f") and "\n" in s:
-            return  # source formatting between tags, see grid._formatting
+            return  # source formatting between tags, see grid.segments
         if self.line is None and s.strip():
-            self.line = line
+            self.line = line_of(el)
         self.buf.append(s)
 
     def flush(self) -> None:
@@ -106,8 +120,11 @@ class _Flow:
         self.buf, self.line, self.kind = [], None, "paragraph"
 
     def walk(self, el) -> None:
-        tag = tag_of(el)
-        if tag is None or tag in SKIP_TAGS:
+        tag = el.tag
+        if tag.__class__ is not str:  # a comment or processing instruction (see tag_of)
+            return
+        tag = tag.lower()
+        if tag in SKIP_TAGS:
             return
         if tag == "br":
             self.flush()
@@ -132,7 +149,9 @@ class _Flow:
             self.flush()
 
     def _walk_children(self, el) -> None:
-        self.add(el.text, line_of(el))
+        if el.text:
+            self.add(el.text, el)
         for child in el:
             self.walk(child)
-            self.add(child.tail, line_of(child))
+            if child.tail:
+                self.add(child.tail, child)
