@@ -217,7 +217,7 @@ def preload(items) -> None:
     from ..model import build  # noqa: F401
 
     if suffixes & {".html", ".htm"}:
-        import lxml.html  # noqa: F401
+        from lxml import etree  # noqa: F401
 
         from ..read import html  # noqa: F401
     if ".pdf" in suffixes:
