@@ -104,10 +104,11 @@ class PdfiumSource:
         to = _display(rotation, box)
         chars = self._chars(page, to)
         rects, paths, images = [], [], 0
-        stack = [(c.FPDFPage_GetObject(page, k), None) for k in range(c.FPDFPage_CountObjects(page))]
+        get, type_of = c.FPDFPage_GetObject, c.FPDFPageObj_GetType
+        stack = [(get(page, k), None) for k in range(c.FPDFPage_CountObjects(page))]
         while stack:
             obj, outer = stack.pop()
-            kind = c.FPDFPageObj_GetType(obj)
+            kind = type_of(obj)
             if kind == c.FPDF_PAGEOBJ_PATH:
                 self._path(obj, outer, to, rects, paths)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
@@ -129,89 +130,125 @@ class PdfiumSource:
             if len(text) != n:  # chars beyond the BMP took two UTF-16 units: one by one
                 text = "".join(chr(c.FPDFText_GetUnicode(tp, j)) for j in range(n))
             maperr = c.FPDFText_HasUnicodeMapError  # None in PDFium before 2023: no (cid:) marks
-            rect, m = c.FS_RECTF(), c.FS_MATRIX()
-            ox, oy = ctypes.c_double(), ctypes.c_double()
+            rect = c.FS_RECTF()
+            rect_ref = ctypes.byref(rect)
             # the per-char calls as locals: this loop runs for every char of the file
-            box, matrix, fontsize = c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
-            hypot = math.hypot
+            box, generated, size_of = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated, self._size
+            text_object = c.FPDFText_GetTextObject  # None in PDFium before 2023
+            # A char's size is its text object's font size and matrix: the same for every char
+            # of the object (PDFium copies them from it), so asked once per object.
+            sizes: dict = {}
             out = []
+            append = out.append
             for j, ch in enumerate(text):
-                if ch.isspace() and c.FPDFText_IsGenerated(tp, j):
+                if ch.isspace() and generated(tp, j):
                     continue  # spaces and line breaks PDFium inferred: not in the file
                 if maperr and maperr(tp, j):
                     ch = f"(cid:{ord(ch)})"  # what pdfminer writes for a glyph without Unicode
-                box(tp, j, rect)
-                matrix(tp, j, m)
-                size = fontsize(tp, j) * hypot(m.c, m.d)
+                box(tp, j, rect_ref)
+                obj = text_object(tp, j).value if text_object else None
+                if obj is None:
+                    size = size_of(tp, j)
+                else:
+                    size = sizes.get(obj)
+                    if size is None:
+                        size = sizes[obj] = size_of(tp, j)
                 ax, atop = to(rect.left, rect.top)
                 bx, btop = to(rect.right, rect.bottom)
-                x0, x1, bottom = min(ax, bx), max(ax, bx), max(atop, btop)
-                if x1 - x0 > _TALL * size or bottom - min(atop, btop) > _TALL * size:
-                    # vertical writing (Identity-V fonts, stacked group labels): PDFium's loose
-                    # box spans the whole font unit square; pdfminer puts a size × size box at
-                    # the origin, its left edge and bottom there
-                    c.FPDFText_GetCharOrigin(tp, j, ox, oy)
-                    x0, bottom = to(ox.value, oy.value)
-                    x1 = x0 + size
-                out.append({"text": ch, "x0": x0, "x1": x1,
-                            "top": bottom - size, "bottom": bottom, "size": size})
+                x0, x1 = (ax, bx) if ax < bx else (bx, ax)
+                top, bottom = (atop, btop) if atop < btop else (btop, atop)
+                if x1 - x0 > _TALL * size or bottom - top > _TALL * size:
+                    x0, x1, bottom = self._upright(tp, j, to, size)
+                append({"text": ch, "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom,
+                        "size": size})
             return out
         finally:
             c.FPDFText_ClosePage(tp)
 
+    def _size(self, tp, j) -> float:
+        """pdfminer's char size: the font size times the char matrix's vertical scale."""
+        m = self._outs().m
+        self.c.FPDFText_GetMatrix(tp, j, ctypes.byref(m))
+        return self.c.FPDFText_GetFontSize(tp, j) * math.hypot(m.c, m.d)
+
+    def _upright(self, tp, j, to, size):
+        """Vertical writing (Identity-V fonts, stacked group labels): PDFium's loose box spans
+        the whole font unit square; pdfminer puts a size × size box at the origin, its left
+        edge and bottom there."""
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        self.c.FPDFText_GetCharOrigin(tp, j, ctypes.byref(ox), ctypes.byref(oy))
+        x0, bottom = to(ox.value, oy.value)
+        return x0, x0 + size, bottom
+
     # Out-parameters reused for every path: Word tables are drawn cell border by cell border,
     # hundreds of paths a page, and allocating ctypes objects per call showed in profiles.
+    # The functions called per object take them by reference (lib binds them without
+    # argtypes), so the byref()s are made once too.
     _out = None
 
     def _outs(self):
         if self._out is None:
-            self._out = SimpleNamespace(
-                m=self.c.FS_MATRIX(), rgba=[ctypes.c_uint() for _ in range(4)],
-                fillmode=ctypes.c_int(), stroke=ctypes.c_int(), x=ctypes.c_float(), y=ctypes.c_float())
+            ref = ctypes.byref
+            o = SimpleNamespace(m=self.c.FS_MATRIX(), rgba=[ctypes.c_uint() for _ in range(4)],
+                                fillmode=ctypes.c_int(), stroke=ctypes.c_int(),
+                                x=ctypes.c_float(), y=ctypes.c_float())
+            o.m_ref, o.rgba_refs = ref(o.m), [ref(v) for v in o.rgba]
+            o.fillmode_ref, o.stroke_ref, o.x_ref, o.y_ref = ref(o.fillmode), ref(o.stroke), ref(o.x), ref(o.y)
+            self._out = o
         return self._out
 
     def _matrix(self, obj):
-        m = self._outs().m
-        if not self.c.FPDFPageObj_GetMatrix(obj, m):
+        out = self._outs()
+        if not self.c.FPDFPageObj_GetMatrix(obj, out.m_ref):
             return None
+        m = out.m
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _color(self, getter, obj):
-        r, g, b, a = rgba = self._outs().rgba
-        if not getter(obj, *rgba):
+        out = self._outs()
+        if not getter(obj, *out.rgba_refs):
             return None
+        r, g, b, _ = out.rgba
         return (r.value / 255, g.value / 255, b.value / 255)
 
     def _path(self, obj, outer, to, rects, paths) -> None:
         c, out = self.c, self._outs()
-        c.FPDFPath_GetDrawMode(obj, out.fillmode, out.stroke)
-        if not out.fillmode.value and not out.stroke.value:
+        c.FPDFPath_GetDrawMode(obj, out.fillmode_ref, out.stroke_ref)
+        fill, stroke = out.fillmode.value != 0, bool(out.stroke.value)
+        if not fill and not stroke:
             return  # a clipping path: nothing is drawn (pdfminer makes no object for it)
-        paint = {"fill": out.fillmode.value != 0, "stroke": bool(out.stroke.value),
+        paint = {"fill": fill, "stroke": stroke,
                  "stroking_color": self._color(c.FPDFPageObj_GetStrokeColor, obj),
                  "non_stroking_color": self._color(c.FPDFPageObj_GetFillColor, obj)}
         m = _mul(self._matrix(obj), outer)
-        x, y = out.x, out.y
-        subpaths: list[tuple[str, list]] = []
+        x, y, x_ref, y_ref = out.x, out.y, out.x_ref, out.y_ref
+        segment, kind_of, point, closes = (c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetType,
+                                           c.FPDFPathSegment_GetPoint, c.FPDFPathSegment_GetClose)
+        moveto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_BEZIERTO
+        subpaths: list[tuple[list, list]] = []  # (shape letters, points) per subpath
+        shape = pts = None
         bezier = 0
         for k in range(c.FPDFPath_CountSegments(obj)):
-            seg = c.FPDFPath_GetPathSegment(obj, k)
-            kind = c.FPDFPathSegment_GetType(seg)
-            c.FPDFPathSegment_GetPoint(seg, x, y)
+            seg = segment(obj, k)
+            kind = kind_of(seg)
+            point(seg, x_ref, y_ref)
             pt = _apply(m, x.value, y.value)
-            if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
-                subpaths.append(("m", [pt]))
-            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            if kind == moveto or shape is None:
+                shape, pts = ["m"], [pt]
+                subpaths.append((shape, pts))
+            elif kind == bezierto:
                 bezier += 1
                 if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its controls
-                    subpaths[-1] = (subpaths[-1][0] + "c", subpaths[-1][1] + [pt])
+                    shape.append("c")
+                    pts.append(pt)
             else:
-                subpaths[-1] = (subpaths[-1][0] + "l", subpaths[-1][1] + [pt])
-            if c.FPDFPathSegment_GetClose(seg):
-                shape, pts = subpaths[-1]
-                subpaths[-1] = (shape + "h", pts + [pts[0]])
+                shape.append("l")
+                pts.append(pt)
+            if closes(seg):
+                shape.append("h")
+                pts.append(pts[0])
         for shape, pts in subpaths:
-            _classify(shape, pts, paint, to, rects, paths)
+            _classify("".join(shape), pts, paint, to, rects, paths)
 
 
 def _mul(m, outer):
