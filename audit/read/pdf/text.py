@@ -49,32 +49,43 @@ class Line:
         return chars_text(self.chars)
 
 
+def _order(c):
+    return (round(c["top"], 1), c["x0"])
+
+
+def _x0(c):
+    return c["x0"]
+
+
 def build_lines(chars) -> list[Line]:
     """Group chars into visual lines. Chars are taken in top order; a char joins one of the few
     most recent lines when it overlaps it vertically enough (mixed fonts on a line have different
     tops and heights, so equal ``top`` would be too strict)."""
-    lines: list[Line] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+    # Lines as [top, bottom, chars] while they grow: this loop runs for every char of the file,
+    # several times (page body, table, cell), so attribute access and min()/max() are spelled out
+    grown: list[list] = []
+    for ch in sorted(chars, key=_order):
         top, bottom = ch["top"], ch["bottom"]
         height = bottom - top
         target = None
-        # min()/max() spelled out: this loop runs for every char of the file
-        for line in lines[-3:]:
-            lt, lb = line.top, line.bottom
+        for line in grown[-3:]:
+            lt, lb = line[0], line[1]
             overlap = (bottom if bottom < lb else lb) - (top if top > lt else lt)
             least = height if height < lb - lt else lb - lt
             if overlap >= _LINE_OVERLAP * (least if least > 0.1 else 0.1):
                 target = line
         if target is None:
-            lines.append(Line([ch], top, bottom))
+            grown.append([top, bottom, [ch]])
         else:
-            target.chars.append(ch)
-            if top < target.top:
-                target.top = top
-            if bottom > target.bottom:
-                target.bottom = bottom
-    for line in lines:
-        line.chars.sort(key=lambda c: c["x0"])
+            target[2].append(ch)
+            if top < target[0]:
+                target[0] = top
+            if bottom > target[1]:
+                target[1] = bottom
+    lines = []
+    for top, bottom, line_chars in grown:
+        line_chars.sort(key=_x0)
+        lines.append(Line(line_chars, top, bottom))
     lines.sort(key=lambda ln: ln.top)
     return lines
 

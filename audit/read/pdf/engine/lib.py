@@ -75,7 +75,6 @@ _SIGNATURES = {  # name: (result, arguments)
     "FPDFText_GetMatrix": (c_int, [_P, c_int, POINTER(FS_MATRIX)]),
     "FPDFText_GetFontSize": (c_double, [_P, c_int]),
     "FPDFText_GetCharOrigin": (c_int, [_P, c_int, POINTER(c_double), POINTER(c_double)]),
-    "FPDFText_GetTextObject": (_P, [_P, c_int]),
 }
 # Called per char, per page object or per path segment (tens of thousands of calls a file):
 # bound without ``argtypes``, which halves ctypes' cost per call (no conversion of each argument
@@ -86,8 +85,7 @@ _FAST = {"FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
          "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
          "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose", "FPDFText_GetUnicode",
          "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
-         "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFText_GetCharOrigin",
-         "FPDFText_GetTextObject"}
+         "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFText_GetCharOrigin"}
 _CONSTANTS = {"FPDF_PAGEOBJ_PATH": 2, "FPDF_PAGEOBJ_IMAGE": 3, "FPDF_PAGEOBJ_FORM": 5,
               "FPDF_SEGMENT_MOVETO": 2, "FPDF_SEGMENT_BEZIERTO": 1}
 _LIB = None

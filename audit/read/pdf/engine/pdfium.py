@@ -130,14 +130,12 @@ class PdfiumSource:
             if len(text) != n:  # chars beyond the BMP took two UTF-16 units: one by one
                 text = "".join(chr(c.FPDFText_GetUnicode(tp, j)) for j in range(n))
             maperr = c.FPDFText_HasUnicodeMapError  # None in PDFium before 2023: no (cid:) marks
-            rect = c.FS_RECTF()
-            rect_ref = ctypes.byref(rect)
-            # the per-char calls as locals: this loop runs for every char of the file
-            box, generated, size_of = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated, self._size
-            text_object = c.FPDFText_GetTextObject  # None in PDFium before 2023
-            # A char's size is its text object's font size and matrix: the same for every char
-            # of the object (PDFium copies them from it), so asked once per object.
-            sizes: dict = {}
+            rect, m = c.FS_RECTF(), c.FS_MATRIX()
+            rect_ref, m_ref = ctypes.byref(rect), ctypes.byref(m)
+            # the per-char calls as locals: this loop runs for every char of the file (Word
+            # writes most chars as a text object of their own: nothing is shared between chars)
+            box, matrix, fontsize = c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
+            generated, hypot = c.FPDFText_IsGenerated, math.hypot
             out = []
             append = out.append
             for j, ch in enumerate(text):
@@ -146,13 +144,8 @@ class PdfiumSource:
                 if maperr and maperr(tp, j):
                     ch = f"(cid:{ord(ch)})"  # what pdfminer writes for a glyph without Unicode
                 box(tp, j, rect_ref)
-                obj = text_object(tp, j).value if text_object else None
-                if obj is None:
-                    size = size_of(tp, j)
-                else:
-                    size = sizes.get(obj)
-                    if size is None:
-                        size = sizes[obj] = size_of(tp, j)
+                matrix(tp, j, m_ref)
+                size = fontsize(tp, j) * hypot(m.c, m.d)
                 ax, atop = to(rect.left, rect.top)
                 bx, btop = to(rect.right, rect.bottom)
                 x0, x1 = (ax, bx) if ax < bx else (bx, ax)
@@ -164,12 +157,6 @@ class PdfiumSource:
             return out
         finally:
             c.FPDFText_ClosePage(tp)
-
-    def _size(self, tp, j) -> float:
-        """pdfminer's char size: the font size times the char matrix's vertical scale."""
-        m = self._outs().m
-        self.c.FPDFText_GetMatrix(tp, j, ctypes.byref(m))
-        return self.c.FPDFText_GetFontSize(tp, j) * math.hypot(m.c, m.d)
 
     def _upright(self, tp, j, to, size):
         """Vertical writing (Identity-V fonts, stacked group labels): PDFium's loose box spans
