@@ -6,6 +6,7 @@ finding, not dozens of "section missing" findings downstream.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ...document import ReadError
 from ...normalize import squash
@@ -22,25 +23,25 @@ def check_count(count: int, settings) -> None:
         raise ReadError("E901", f"PDF 有 {count} 页，超过 {settings.max_pages} 页的上限")
 
 
-# The char classes char_stats counts, by a char's first code point
-_JUNK = re.compile("[\ue000-\uf8ff\ufffd\x00-\x1f]")  # private use, replacement, control
-_JUNK_WIDE = re.compile("[\ue000-\uf8ff\ufffd]")  # the junk among the wide chars
-_LATIN1 = re.compile("[\xc0-\xff]")  # mojibake of GBK/UTF-8 read as Latin-1 lives here
-_WIDE = re.compile("[\u2e80-\U0010ffff]")
-
-
 def char_stats(chars) -> dict:
-    """Counts the quality checks need, taken while the page's chars are at hand: counted on
-    one string of the chars' first code points (a regex counts faster than a loop per char)."""
+    """Counts the quality checks need, taken while the page's chars are at hand. Classified
+    once per distinct char (Counter counts in C): a page has hundreds of chars, far fewer kinds."""
     shown = [t for t in [ch["text"] for ch in chars] if not t.isspace()]
     heads = "".join(shown)
     cid = 0
     if len(heads) != len(shown):  # texts longer than one char: (cid:NN) marks, ligatures
         cid = sum(1 for t in shown if t.startswith("(cid:"))
         heads = "".join(t[0] for t in shown if not t.startswith("(cid:"))
-    junk = len(_JUNK.findall(heads))
-    return {"chars": len(shown), "cid": cid, "junk": junk, "cjk": len(_WIDE.findall(heads))
-            - len(_JUNK_WIDE.findall(heads)), "latin1": len(_LATIN1.findall(heads))}
+    stats = {"chars": len(shown), "cid": cid, "junk": 0, "cjk": 0, "latin1": 0}
+    for ch, n in Counter(heads).items():
+        o = ord(ch)
+        if 0xE000 <= o <= 0xF8FF or o == 0xFFFD or o < 0x20:
+            stats["junk"] += n
+        elif 0xC0 <= o <= 0xFF:
+            stats["latin1"] += n  # mojibake of GBK/UTF-8 read as Latin-1 lives here
+        elif o >= 0x2E80:
+            stats["cjk"] += n
+    return stats
 
 
 def _all_text(pages) -> str:

@@ -102,12 +102,20 @@ class PdfiumSource:
             box = (0.0, 0.0, h, w) if rotation in (90, 270) else (0.0, 0.0, w, h)
         height = box[3] - box[1]  # on a /Rotate 90 page, the width shown: see page.RawPage
         to = _display(rotation, box)
-        chars = self._chars(page, to)
+        chars = self._chars(page, to, box[3] if rotation == 0 else None)
         rects, paths, images = [], [], 0
         get, type_of = c.FPDFPage_GetObject, c.FPDFPageObj_GetType
-        stack = [(get(page, k), None) for k in range(c.FPDFPage_CountObjects(page))]
-        while stack:
-            obj, outer = stack.pop()
+        # The page's objects last to first, a form's objects (last to first) before the rest:
+        # the order rects and paths always had. Most objects are text (a Word char each): only
+        # their type is asked.
+        k = c.FPDFPage_CountObjects(page)
+        stack: list = []  # (object, outer matrix) of forms' objects still to visit
+        while k or stack:
+            if stack:
+                obj, outer = stack.pop()
+            else:
+                k -= 1
+                obj, outer = get(page, k), None
             kind = type_of(obj)
             if kind == c.FPDF_PAGEOBJ_PATH:
                 self._path(obj, outer, to, rects, paths)
@@ -119,7 +127,9 @@ class PdfiumSource:
                              for k in range(c.FPDFFormObj_CountObjects(obj)))
         return RawPage(number, height, chars, rects, paths, images)
 
-    def _chars(self, page, to) -> list[dict]:
+    def _chars(self, page, to, flip) -> list[dict]:
+        """The page's chars; ``flip``: the MediaBox top of an unrotated page, whose display
+        coordinates are then computed inline (``to`` is two calls per char)."""
         c = self.c
         tp = c.FPDFText_LoadPage(page)
         try:
@@ -146,8 +156,11 @@ class PdfiumSource:
                 box(tp, j, rect_ref)
                 matrix(tp, j, m_ref)
                 size = fontsize(tp, j) * hypot(m.c, m.d)
-                ax, atop = to(rect.left, rect.top)
-                bx, btop = to(rect.right, rect.bottom)
+                if flip is not None:
+                    ax, atop, bx, btop = rect.left, flip - rect.top, rect.right, flip - rect.bottom
+                else:
+                    ax, atop = to(rect.left, rect.top)
+                    bx, btop = to(rect.right, rect.bottom)
                 x0, x1 = (ax, bx) if ax < bx else (bx, ax)
                 top, bottom = (atop, btop) if atop < btop else (btop, atop)
                 if x1 - x0 > _TALL * size or bottom - top > _TALL * size:
@@ -208,6 +221,7 @@ class PdfiumSource:
                  "stroking_color": self._color(c.FPDFPageObj_GetStrokeColor, obj),
                  "non_stroking_color": self._color(c.FPDFPageObj_GetFillColor, obj)}
         m = _mul(self._matrix(obj), outer)
+        ma, mb, mc, md, me, mf = m or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         x, y, x_ref, y_ref = out.x, out.y, out.x_ref, out.y_ref
         segment, kind_of, point, closes = (c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetType,
                                            c.FPDFPathSegment_GetPoint, c.FPDFPathSegment_GetClose)
@@ -218,18 +232,21 @@ class PdfiumSource:
         for k in range(c.FPDFPath_CountSegments(obj)):
             seg = segment(obj, k)
             kind = kind_of(seg)
+            if kind == bezierto and shape is not None:
+                bezier += 1
+                if bezier % 3:  # pdfminer keeps a curve's end point, not its controls
+                    if closes(seg):
+                        shape.append("h")
+                        pts.append(pts[0])
+                    continue
             point(seg, x_ref, y_ref)
-            pt = _apply(m, x.value, y.value)
+            px, py = x.value, y.value
+            pt = (px, py) if m is None else (ma * px + mc * py + me, mb * px + md * py + mf)
             if kind == moveto or shape is None:
                 shape, pts = ["m"], [pt]
                 subpaths.append((shape, pts))
-            elif kind == bezierto:
-                bezier += 1
-                if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its controls
-                    shape.append("c")
-                    pts.append(pt)
             else:
-                shape.append("l")
+                shape.append("c" if kind == bezierto else "l")
                 pts.append(pt)
             if closes(seg):
                 shape.append("h")
