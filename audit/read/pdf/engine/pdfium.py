@@ -265,12 +265,6 @@ def _mul(m, outer):
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _apply(m, x, y):
-    if m is None:
-        return (x, y)
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-
-
 def _classify(shape, pts, paint, to, rects, paths) -> None:
     """One subpath as pdfminer's ``paint_path`` makes it: a line, a rect or a curve."""
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
