@@ -67,12 +67,13 @@ def build_lines(chars) -> list[Line]:
         top, bottom = ch["top"], ch["bottom"]
         height = bottom - top
         target = None
-        for line in grown[-3:]:
+        for line in reversed(grown[-3:]):  # the latest line it overlaps enough
             lt, lb = line[0], line[1]
             overlap = (bottom if bottom < lb else lb) - (top if top > lt else lt)
             least = height if height < lb - lt else lb - lt
             if overlap >= _LINE_OVERLAP * (least if least > 0.1 else 0.1):
                 target = line
+                break
         if target is None:
             grown.append([top, bottom, [ch]])
         else:
