@@ -135,6 +135,7 @@ def fill(grid: Grid, chars) -> list[list[Cell]]:
             if k >= 0:
                 per_cell[k].extend(run)
     texts = [cell_text(cs) if cs else "" for cs in per_cell]
+    boxes = [[round(float(v), 1) for v in b] for b in grid.boxes]  # PDF points, top-left origin
     rows, owner = [], []
     for r, owners in enumerate(grid.owner):
         row = []
@@ -143,8 +144,7 @@ def fill(grid: Grid, chars) -> list[list[Cell]]:
                 row.append(Cell(""))
             else:
                 r0, _, c0, _ = grid.spans[k]
-                box = [round(float(v), 1) for v in grid.boxes[k]]  # PDF points, top-left origin
-                row.append(Cell(texts[k], spanned=(r, c) != (r0, c0), where={"box": box}))
+                row.append(Cell(texts[k], spanned=(r, c) != (r0, c0), where={"box": list(boxes[k])}))
         if _adds_nothing(grid, r, texts):
             continue
         rows.append(row)

@@ -53,6 +53,10 @@ def _x0(c):
     return c["x0"]
 
 
+def _top(line):
+    return line[0]
+
+
 def build_lines(chars) -> list[Line]:
     """Group chars into visual lines. Chars are taken in top order; a char joins one of the few
     most recent lines when it overlaps it vertically enough (mixed fonts on a line have different
@@ -82,11 +86,13 @@ def build_lines(chars) -> list[Line]:
                 target[0] = top
             if bottom > target[1]:
                 target[1] = bottom
+    if len(grown) > 1:  # most cells hold one line
+        grown.sort(key=_top)
     lines = []
     for top, bottom, line_chars in grown:
-        line_chars.sort(key=_x0)
+        if len(line_chars) > 1:
+            line_chars.sort(key=_x0)
         lines.append(Line(line_chars, top, bottom))
-    lines.sort(key=lambda ln: ln.top)
     return lines
 
 
