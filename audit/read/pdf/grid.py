@@ -9,7 +9,7 @@ every grid position it covers, the same shape the HTML reader gives for rowspan/
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ...document import Cell
@@ -69,6 +69,7 @@ class Grid:
 def _runs(line_chars, xs):
     """Split one line's chars into runs at wide gaps and at column lines lying in a gap."""
     run: list = []
+    inner = xs[1:-1]  # sorted: whether a column line lies in a gap is one bisection
     for ch in line_chars:
         if ch["text"].isspace():
             if run:
@@ -78,13 +79,18 @@ def _runs(line_chars, xs):
         if run:
             prev = run[-1]
             gap = ch["x0"] - prev["x1"]
-            ruled = any(prev["x1"] - 0.5 <= x <= ch["x0"] + 0.5 for x in xs[1:-1]) if gap > 0 else False
-            if gap > _RUN_GAP * ch["size"] or ruled:
+            if gap > _RUN_GAP * ch["size"] or gap > 0 and _ruled(inner, prev["x1"] - 0.5, ch["x0"] + 0.5):
                 yield run
                 run = []
         run.append(ch)
     if run:
         yield run
+
+
+def _ruled(lines, lo, hi) -> bool:
+    """A column line lies in [lo, hi] (``lines`` sorted)."""
+    i = bisect_left(lines, lo)
+    return i < len(lines) and lines[i] <= hi
 
 
 def _place(run, grid: Grid) -> int:
@@ -129,6 +135,7 @@ def fill(grid: Grid, chars) -> list[list[Cell]]:
             if k >= 0:
                 per_cell[k].extend(run)
     texts = [cell_text(cs) if cs else "" for cs in per_cell]
+    boxes = [[round(float(v), 1) for v in b] for b in grid.boxes]  # PDF points, top-left origin
     rows, owner = [], []
     for r, owners in enumerate(grid.owner):
         row = []
@@ -137,8 +144,7 @@ def fill(grid: Grid, chars) -> list[list[Cell]]:
                 row.append(Cell(""))
             else:
                 r0, _, c0, _ = grid.spans[k]
-                box = [round(float(v), 1) for v in grid.boxes[k]]  # PDF points, top-left origin
-                row.append(Cell(texts[k], spanned=(r, c) != (r0, c0), where={"box": box}))
+                row.append(Cell(texts[k], spanned=(r, c) != (r0, c0), where={"box": list(boxes[k])}))
         if _adds_nothing(grid, r, texts):
             continue
         rows.append(row)

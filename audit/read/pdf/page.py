@@ -72,24 +72,24 @@ def _find_tables(raw: RawPage, settings):
     return found
 
 
-def _inside(ch, box) -> bool:
-    x = (ch["x0"] + ch["x1"]) / 2
-    y = (ch["top"] + ch["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
 def read_page(raw: RawPage, settings) -> PageContent:
     number, chars = raw.number, raw.chars
     tables = _find_tables(raw, settings)
     per_table: list[list] = [[] for _ in tables]
-    body = []
-    for ch in chars:
-        for i, (box, _) in enumerate(tables):
-            if _inside(ch, box):
-                per_table[i].append(ch)
-                break
-        else:
-            body.append(ch)
+    if not tables:
+        body = list(chars)
+    else:  # a char belongs to the first table whose box holds its centre
+        body = []
+        boxes = [box for box, _ in tables]
+        for ch in chars:
+            x = (ch["x0"] + ch["x1"]) / 2
+            y = (ch["top"] + ch["bottom"]) / 2
+            for i, box in enumerate(boxes):
+                if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                    per_table[i].append(ch)
+                    break
+            else:
+                body.append(ch)
     items = []
     for (box, grid), tchars in zip(tables, per_table):
         rows = fill(grid, tchars)

@@ -11,7 +11,6 @@ metadata). This module only runs them in order.
 from __future__ import annotations
 
 import contextlib
-import logging
 import warnings
 from dataclasses import dataclass, field
 
@@ -42,17 +41,11 @@ class PdfSettings(Resolvable):
 
 @contextlib.contextmanager
 def _quiet():
-    """pdfminer logs a warning for every odd object in real-world PDFs; users must not see
-    them (they are not findings). Restore the level afterwards: the host app owns logging."""
-    logger = logging.getLogger("pdfminer")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
+    """Libraries' warnings about odd objects in real-world PDFs are not findings: users must not
+    see them. (pdfminer's log is silenced by its engine, ``engine.plumber``.)"""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def read(data: bytes, settings=None) -> Document:

@@ -49,33 +49,50 @@ class Line:
         return chars_text(self.chars)
 
 
+def _x0(c):
+    return c["x0"]
+
+
+def _top(line):
+    return line[0]
+
+
 def build_lines(chars) -> list[Line]:
     """Group chars into visual lines. Chars are taken in top order; a char joins one of the few
     most recent lines when it overlaps it vertically enough (mixed fonts on a line have different
     tops and heights, so equal ``top`` would be too strict)."""
-    lines: list[Line] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+    # Lines as [top, bottom, chars] while they grow: this loop runs for every char of the file,
+    # several times (page body, table, cell), so attribute access and min()/max() are spelled out
+    grown: list[list] = []
+    # in (top to 0.1 pt, x0) order; the keys made by one comprehension, not a call per char
+    keys = [(round(c["top"], 1), c["x0"]) for c in chars]
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
+        ch = chars[i]
         top, bottom = ch["top"], ch["bottom"]
         height = bottom - top
         target = None
-        # min()/max() spelled out: this loop runs for every char of the file
-        for line in lines[-3:]:
-            lt, lb = line.top, line.bottom
+        for line in reversed(grown[-3:]):  # the latest line it overlaps enough
+            lt, lb = line[0], line[1]
             overlap = (bottom if bottom < lb else lb) - (top if top > lt else lt)
             least = height if height < lb - lt else lb - lt
             if overlap >= _LINE_OVERLAP * (least if least > 0.1 else 0.1):
                 target = line
+                break
         if target is None:
-            lines.append(Line([ch], top, bottom))
+            grown.append([top, bottom, [ch]])
         else:
-            target.chars.append(ch)
-            if top < target.top:
-                target.top = top
-            if bottom > target.bottom:
-                target.bottom = bottom
-    for line in lines:
-        line.chars.sort(key=lambda c: c["x0"])
-    lines.sort(key=lambda ln: ln.top)
+            target[2].append(ch)
+            if top < target[0]:
+                target[0] = top
+            if bottom > target[1]:
+                target[1] = bottom
+    if len(grown) > 1:  # most cells hold one line
+        grown.sort(key=_top)
+    lines = []
+    for top, bottom, line_chars in grown:
+        if len(line_chars) > 1:
+            line_chars.sort(key=_x0)
+        lines.append(Line(line_chars, top, bottom))
     return lines
 
 
@@ -116,13 +133,16 @@ def join_text(a: str, b: str) -> str:
     return a + " " + b
 
 
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／共]\s*\d{1,4}\s*页?)?[-—–－\s]*$")
+# Dashes and the full-width slash as their ASCII forms first: a class of several chars beyond
+# Latin-1 ([-—–－\s]) costs re ~0.5 ms to compile in every process that reads a PDF.
+_DASHES = str.maketrans("—–－／", "---/")
+_PAGE_NUMBER = re.compile(r"^[-\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/共]\s*\d{1,4}\s*页?)?[-\s]*$")
 
 
 def is_page_furniture(line: Line, page_height: float) -> bool:
     """Page numbers (- 4 -, 第4页, 4/6) in the top or bottom margin: not part of the report."""
     in_margin = line.top > page_height * 0.88 or line.bottom < page_height * 0.08
-    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+    return in_margin and bool(_PAGE_NUMBER.match(line.text.translate(_DASHES)))
 
 
 def _opens_item(prev: Line, line: Line) -> bool:

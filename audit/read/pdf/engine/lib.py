@@ -14,7 +14,13 @@ import sys
 from ctypes import POINTER, c_char_p, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from types import SimpleNamespace
 
-_P = c_void_p  # every PDFium handle
+_P = c_void_p  # every PDFium handle (as an argument)
+
+
+class _Handle(c_void_p):
+    """A handle as a result: a subclass of c_void_p stays a ctypes object instead of becoming a
+    Python int, so it can be passed on to the functions bound without ``argtypes`` (an int would
+    be passed as a 32-bit C int) and is false when NULL."""
 _F4, _U4 = [POINTER(c_float)] * 4, [POINTER(c_uint)] * 4
 
 
@@ -70,6 +76,16 @@ _SIGNATURES = {  # name: (result, arguments)
     "FPDFText_GetFontSize": (c_double, [_P, c_int]),
     "FPDFText_GetCharOrigin": (c_int, [_P, c_int, POINTER(c_double), POINTER(c_double)]),
 }
+# Called per char, per page object or per path segment (tens of thousands of calls a file):
+# bound without ``argtypes``, which halves ctypes' cost per call (no conversion of each argument
+# by its declared type). Their arguments are only handles (_Handle), Python ints that fit a C
+# int, and byref() out-parameters, which ctypes passes as they are.
+_FAST = {"FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
+         "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor", "FPDFPath_GetDrawMode",
+         "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType",
+         "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose", "FPDFText_GetUnicode",
+         "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
+         "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFText_GetCharOrigin"}
 _CONSTANTS = {"FPDF_PAGEOBJ_PATH": 2, "FPDF_PAGEOBJ_IMAGE": 3, "FPDF_PAGEOBJ_FORM": 5,
               "FPDF_SEGMENT_MOVETO": 2, "FPDF_SEGMENT_BEZIERTO": 1}
 _LIB = None
@@ -93,7 +109,9 @@ def _bind(path: str) -> SimpleNamespace:
     for name, (result, args) in _SIGNATURES.items():
         fn = getattr(dll, name, None)  # None: an older PDFium (HasUnicodeMapError is recent)
         if fn is not None:
-            fn.restype, fn.argtypes = result, args
+            fn.restype = _Handle if result is _P else result
+            if name not in _FAST:
+                fn.argtypes = args
         setattr(ns, name, fn)
     return ns
 

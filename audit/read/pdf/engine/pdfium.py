@@ -102,12 +102,21 @@ class PdfiumSource:
             box = (0.0, 0.0, h, w) if rotation in (90, 270) else (0.0, 0.0, w, h)
         height = box[3] - box[1]  # on a /Rotate 90 page, the width shown: see page.RawPage
         to = _display(rotation, box)
-        chars = self._chars(page, to)
+        chars = self._chars(page, to, box[3] if rotation == 0 else None)
         rects, paths, images = [], [], 0
-        stack = [(c.FPDFPage_GetObject(page, k), None) for k in range(c.FPDFPage_CountObjects(page))]
-        while stack:
-            obj, outer = stack.pop()
-            kind = c.FPDFPageObj_GetType(obj)
+        get, type_of = c.FPDFPage_GetObject, c.FPDFPageObj_GetType
+        # The page's objects last to first, a form's objects (last to first) before the rest:
+        # the order rects and paths always had. Most objects are text (a Word char each): only
+        # their type is asked.
+        k = c.FPDFPage_CountObjects(page)
+        stack: list = []  # (object, outer matrix) of forms' objects still to visit
+        while k or stack:
+            if stack:
+                obj, outer = stack.pop()
+            else:
+                k -= 1
+                obj, outer = get(page, k), None
+            kind = type_of(obj)
             if kind == c.FPDF_PAGEOBJ_PATH:
                 self._path(obj, outer, to, rects, paths)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
@@ -118,7 +127,9 @@ class PdfiumSource:
                              for k in range(c.FPDFFormObj_CountObjects(obj)))
         return RawPage(number, height, chars, rects, paths, images)
 
-    def _chars(self, page, to) -> list[dict]:
+    def _chars(self, page, to, flip) -> list[dict]:
+        """The page's chars; ``flip``: the MediaBox top of an unrotated page, whose display
+        coordinates are then computed inline (``to`` is two calls per char)."""
         c = self.c
         tp = c.FPDFText_LoadPage(page)
         try:
@@ -130,88 +141,118 @@ class PdfiumSource:
                 text = "".join(chr(c.FPDFText_GetUnicode(tp, j)) for j in range(n))
             maperr = c.FPDFText_HasUnicodeMapError  # None in PDFium before 2023: no (cid:) marks
             rect, m = c.FS_RECTF(), c.FS_MATRIX()
-            ox, oy = ctypes.c_double(), ctypes.c_double()
-            # the per-char calls as locals: this loop runs for every char of the file
+            rect_ref, m_ref = ctypes.byref(rect), ctypes.byref(m)
+            # the per-char calls as locals: this loop runs for every char of the file (Word
+            # writes most chars as a text object of their own: nothing is shared between chars)
             box, matrix, fontsize = c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
-            hypot = math.hypot
+            generated, hypot = c.FPDFText_IsGenerated, math.hypot
             out = []
+            append = out.append
             for j, ch in enumerate(text):
-                if ch.isspace() and c.FPDFText_IsGenerated(tp, j):
+                if ch.isspace() and generated(tp, j):
                     continue  # spaces and line breaks PDFium inferred: not in the file
                 if maperr and maperr(tp, j):
                     ch = f"(cid:{ord(ch)})"  # what pdfminer writes for a glyph without Unicode
-                box(tp, j, rect)
-                matrix(tp, j, m)
+                box(tp, j, rect_ref)
+                matrix(tp, j, m_ref)
                 size = fontsize(tp, j) * hypot(m.c, m.d)
-                ax, atop = to(rect.left, rect.top)
-                bx, btop = to(rect.right, rect.bottom)
-                x0, x1, bottom = min(ax, bx), max(ax, bx), max(atop, btop)
-                if x1 - x0 > _TALL * size or bottom - min(atop, btop) > _TALL * size:
-                    # vertical writing (Identity-V fonts, stacked group labels): PDFium's loose
-                    # box spans the whole font unit square; pdfminer puts a size × size box at
-                    # the origin, its left edge and bottom there
-                    c.FPDFText_GetCharOrigin(tp, j, ox, oy)
-                    x0, bottom = to(ox.value, oy.value)
-                    x1 = x0 + size
-                out.append({"text": ch, "x0": x0, "x1": x1,
-                            "top": bottom - size, "bottom": bottom, "size": size})
+                if flip is not None:
+                    ax, atop, bx, btop = rect.left, flip - rect.top, rect.right, flip - rect.bottom
+                else:
+                    ax, atop = to(rect.left, rect.top)
+                    bx, btop = to(rect.right, rect.bottom)
+                x0, x1 = (ax, bx) if ax < bx else (bx, ax)
+                top, bottom = (atop, btop) if atop < btop else (btop, atop)
+                if x1 - x0 > _TALL * size or bottom - top > _TALL * size:
+                    x0, x1, bottom = self._upright(tp, j, to, size)
+                append({"text": ch, "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom,
+                        "size": size})
             return out
         finally:
             c.FPDFText_ClosePage(tp)
 
+    def _upright(self, tp, j, to, size):
+        """Vertical writing (Identity-V fonts, stacked group labels): PDFium's loose box spans
+        the whole font unit square; pdfminer puts a size × size box at the origin, its left
+        edge and bottom there."""
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        self.c.FPDFText_GetCharOrigin(tp, j, ctypes.byref(ox), ctypes.byref(oy))
+        x0, bottom = to(ox.value, oy.value)
+        return x0, x0 + size, bottom
+
     # Out-parameters reused for every path: Word tables are drawn cell border by cell border,
     # hundreds of paths a page, and allocating ctypes objects per call showed in profiles.
+    # The functions called per object take them by reference (lib binds them without
+    # argtypes), so the byref()s are made once too.
     _out = None
 
     def _outs(self):
         if self._out is None:
-            self._out = SimpleNamespace(
-                m=self.c.FS_MATRIX(), rgba=[ctypes.c_uint() for _ in range(4)],
-                fillmode=ctypes.c_int(), stroke=ctypes.c_int(), x=ctypes.c_float(), y=ctypes.c_float())
+            ref = ctypes.byref
+            o = SimpleNamespace(m=self.c.FS_MATRIX(), rgba=[ctypes.c_uint() for _ in range(4)],
+                                fillmode=ctypes.c_int(), stroke=ctypes.c_int(),
+                                x=ctypes.c_float(), y=ctypes.c_float())
+            o.m_ref, o.rgba_refs = ref(o.m), [ref(v) for v in o.rgba]
+            o.fillmode_ref, o.stroke_ref, o.x_ref, o.y_ref = ref(o.fillmode), ref(o.stroke), ref(o.x), ref(o.y)
+            self._out = o
         return self._out
 
     def _matrix(self, obj):
-        m = self._outs().m
-        if not self.c.FPDFPageObj_GetMatrix(obj, m):
+        out = self._outs()
+        if not self.c.FPDFPageObj_GetMatrix(obj, out.m_ref):
             return None
+        m = out.m
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _color(self, getter, obj):
-        r, g, b, a = rgba = self._outs().rgba
-        if not getter(obj, *rgba):
+        out = self._outs()
+        if not getter(obj, *out.rgba_refs):
             return None
+        r, g, b, _ = out.rgba
         return (r.value / 255, g.value / 255, b.value / 255)
 
     def _path(self, obj, outer, to, rects, paths) -> None:
         c, out = self.c, self._outs()
-        c.FPDFPath_GetDrawMode(obj, out.fillmode, out.stroke)
-        if not out.fillmode.value and not out.stroke.value:
+        c.FPDFPath_GetDrawMode(obj, out.fillmode_ref, out.stroke_ref)
+        fill, stroke = out.fillmode.value != 0, bool(out.stroke.value)
+        if not fill and not stroke:
             return  # a clipping path: nothing is drawn (pdfminer makes no object for it)
-        paint = {"fill": out.fillmode.value != 0, "stroke": bool(out.stroke.value),
+        paint = {"fill": fill, "stroke": stroke,
                  "stroking_color": self._color(c.FPDFPageObj_GetStrokeColor, obj),
                  "non_stroking_color": self._color(c.FPDFPageObj_GetFillColor, obj)}
         m = _mul(self._matrix(obj), outer)
-        x, y = out.x, out.y
-        subpaths: list[tuple[str, list]] = []
+        ma, mb, mc, md, me, mf = m or (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        x, y, x_ref, y_ref = out.x, out.y, out.x_ref, out.y_ref
+        segment, kind_of, point, closes = (c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetType,
+                                           c.FPDFPathSegment_GetPoint, c.FPDFPathSegment_GetClose)
+        moveto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_BEZIERTO
+        subpaths: list[tuple[list, list]] = []  # (shape letters, points) per subpath
+        shape = pts = None
         bezier = 0
         for k in range(c.FPDFPath_CountSegments(obj)):
-            seg = c.FPDFPath_GetPathSegment(obj, k)
-            kind = c.FPDFPathSegment_GetType(seg)
-            c.FPDFPathSegment_GetPoint(seg, x, y)
-            pt = _apply(m, x.value, y.value)
-            if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
-                subpaths.append(("m", [pt]))
-            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            seg = segment(obj, k)
+            kind = kind_of(seg)
+            if kind == bezierto and shape is not None:
                 bezier += 1
-                if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its controls
-                    subpaths[-1] = (subpaths[-1][0] + "c", subpaths[-1][1] + [pt])
+                if bezier % 3:  # pdfminer keeps a curve's end point, not its controls
+                    if closes(seg):
+                        shape.append("h")
+                        pts.append(pts[0])
+                    continue
+            point(seg, x_ref, y_ref)
+            px, py = x.value, y.value
+            pt = (px, py) if m is None else (ma * px + mc * py + me, mb * px + md * py + mf)
+            if kind == moveto or shape is None:
+                shape, pts = ["m"], [pt]
+                subpaths.append((shape, pts))
             else:
-                subpaths[-1] = (subpaths[-1][0] + "l", subpaths[-1][1] + [pt])
-            if c.FPDFPathSegment_GetClose(seg):
-                shape, pts = subpaths[-1]
-                subpaths[-1] = (shape + "h", pts + [pts[0]])
+                shape.append("c" if kind == bezierto else "l")
+                pts.append(pt)
+            if closes(seg):
+                shape.append("h")
+                pts.append(pts[0])
         for shape, pts in subpaths:
-            _classify(shape, pts, paint, to, rects, paths)
+            _classify("".join(shape), pts, paint, to, rects, paths)
 
 
 def _mul(m, outer):
@@ -222,12 +263,6 @@ def _mul(m, outer):
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
             e * A + f * C + E, e * B + f * D + F)
-
-
-def _apply(m, x, y):
-    if m is None:
-        return (x, y)
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
 def _classify(shape, pts, paint, to, rects, paths) -> None:

@@ -25,10 +25,27 @@ def _open(stream):
         raise ReadError("E901", f"PDF 文件损坏，无法解析（{name}: {cause}）") from exc
 
 
+class _Silenced:
+    """pdfminer logs a warning for every odd object in real-world PDFs; users must not see them
+    (they are not findings). Its level is restored afterwards: the host app owns logging. (Here,
+    not in the reader: ``logging`` is imported only when pdfminer is used.)"""
+
+    def __init__(self):
+        import logging
+
+        self.logger = logging.getLogger("pdfminer")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.CRITICAL)
+
+    def restore(self):
+        self.logger.setLevel(self.level)
+
+
 class PlumberSource:
     def __init__(self, data: bytes, settings):
         from ..inflate import capped
 
+        self._log = _Silenced()
         # pdfminer inflates each stream whole: a ceiling while this file is read (bombs)
         self._cap = capped()
         self._cap.__enter__()
@@ -36,6 +53,7 @@ class PlumberSource:
             self.pdf = _open(io.BytesIO(data))
         except BaseException:
             self._cap.__exit__(None, None, None)
+            self._log.restore()
             raise
         self.count = len(self.pdf.pages)
         # an owner password only: the file opens, but pdfminer may not decrypt every string,
@@ -63,5 +81,8 @@ class PlumberSource:
         return metadata(self.count, info)
 
     def close(self) -> None:
-        self.pdf.close()
-        self._cap.__exit__(None, None, None)
+        try:
+            self.pdf.close()
+        finally:
+            self._cap.__exit__(None, None, None)
+            self._log.restore()
