@@ -246,7 +246,10 @@ def run(names, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
     else:
         from .pool import preload, supervise
 
-        if cache is None:  # with a cache most files are never read: importing would be waste
+        # Readers imported before the fork are shared by the workers; one worker gains nothing
+        # (it imports them itself, without copying the parent's pages), and with a cache most
+        # files are never read.
+        if cache is None and jobs > 1:
             preload(items)
 
         reports = supervise(items, jobs, timeout, check, (pack, settings),
