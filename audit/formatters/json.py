@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import json
 
-_OPEN = 4  # levels laid out over lines: result, its lists, a report, the report's lists
-
-
 def render(result: dict, pack=None, opts=None) -> str:
-    return _dump(result, 0) + "\n"
+    # Levels over lines: the result, its lists, a report, the report's lists; a report's
+    # outcomes (a dict at the last open level) on one line.
+    return laid_out(result, 4, flat_dicts_at=3) + "\n"
 
 
-def _dump(value, level: int) -> str:
-    if level >= _OPEN or not value or not isinstance(value, (dict, list)) \
-            or (level == _OPEN - 1 and isinstance(value, dict)):  # a report's outcomes: one line
+def laid_out(value, depth: int, flat_dicts_at: int | None = None, level: int = 0) -> str:
+    """JSON text with the first ``depth`` levels of lists and objects indented by two spaces and
+    everything below (and objects at ``flat_dicts_at``) on one line, encoded by the C encoder."""
+    if level >= depth or not value or not isinstance(value, (dict, list)) \
+            or (level == flat_dicts_at and isinstance(value, dict)):
         return json.dumps(value, ensure_ascii=False)
     inner = "  " * (level + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_dump(v, level + 1)}"
-                 for k, v in value.items()]
+        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: "
+                 f"{laid_out(v, depth, flat_dicts_at, level + 1)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
-    items = [inner + _dump(v, level + 1) for v in value]
+    items = [inner + laid_out(v, depth, flat_dicts_at, level + 1) for v in value]
     return "[\n" + ",\n".join(items) + "\n" + "  " * level + "]"

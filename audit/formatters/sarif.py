@@ -189,4 +189,9 @@ def to_sarif(result: dict, pack=None, opts=None) -> dict:
 
 
 def render(result: dict, pack=None, opts=None) -> str:
-    return json.dumps(to_sarif(result, pack, opts), ensure_ascii=False, indent=2) + "\n"
+    # Indented down to each result's fields; a rule descriptor, an artifact or a result's
+    # location is one line (json.dumps with indent= runs the pure-Python encoder: 0.3 s of a
+    # 200-report batch).
+    from .json import laid_out
+
+    return laid_out(to_sarif(result, pack, opts), 6) + "\n"
