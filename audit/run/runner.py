@@ -246,14 +246,12 @@ def run(names, pack, settings: Settings, jobs: int | None = 1, *, entries=None,
     else:
         from .pool import preload, supervise
 
-        # Readers imported before the fork are shared by the workers; one worker gains nothing
-        # (it imports them itself, without copying the parent's pages), and with a cache most
-        # files are never read.
+        # Readers imported before the fork are shared by the workers: not worth it for one worker
+        # (it imports them itself), nor with a cache (most files are never read).
         if cache is None and jobs > 1:
             preload(items)
 
-        reports = supervise(items, jobs, timeout, check, (pack, settings),
-                            failed,
+        reports = supervise(items, jobs, timeout, check, (pack, settings), failed,
                             max_memory=max_memory, on_start=progress and progress.start,
                             on_done=progress and progress.done)
     return _cross(reports, pack, settings, skip_non_reports)
