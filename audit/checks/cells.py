@@ -105,19 +105,26 @@ class Sum:
 def result_rows(t3: dict) -> list[str]:
     """The t3 result rows this document uses: the 2021 （六） sub-rows when present, else the
     single 2019 row (a 2021 report with a single （六） row is common, template.md §5)."""
+    return _result_rows(_split_other(t3))
+
+
+def _split_other(t3: dict) -> bool:
+    return any(k.startswith("other.") for k in t3)  # keys are "row/column"
+
+
+def _result_rows(split_other: bool) -> list[str]:
     rows = [k for k in T3_ROW_KEYS[2:-2] if not k.startswith("other")]
-    if any(k.startswith("other.") for k in t3):  # keys are "row/column"
-        return rows + ["other.no_correction", "other.unpaid_fee", "other.other"]
-    return rows + ["other"]
+    return rows + (["other.no_correction", "other.unpaid_fee", "other.other"] if split_other
+                   else ["other"])
 
 
 def sums(model, family: str) -> list[Sum]:
     """Every sum of one family whose total cell the document has."""
     t3 = model.tables.get("t3", {})
     present = model.tables.get("t4" if family == "t4_group_totals" else "t3", {})
-    other_rows = family == "t3_column_totals" and len(result_rows(t3)) > len(result_rows({}))
+    split = family == "t3_column_totals" and _split_other(t3)  # the 2021 （六） sub-rows
     keep = []
-    for total, total_rest, parts in _template_sums(family, other_rows):
+    for total, total_rest, parts in _template_sums(family, split):
         if total_rest in present:
             have = [p for p, rest in parts if rest in present]
             if have:
@@ -126,13 +133,13 @@ def sums(model, family: str) -> list[Sum]:
 
 
 @lru_cache(maxsize=8)
-def _template_sums(family: str, other_rows: bool) -> tuple:
+def _template_sums(family: str, split_other: bool) -> tuple:
     """(total key, its key within the table, ((part key, its key within the table), …)) of each
     sum of the family: the template's alone, asked by every table check of every report."""
     if family == "t3_row_totals":
         out = [(f"t3/{r}/total", [f"t3/{r}/{c}" for c in APPLICANT_COLUMNS]) for r in T3_ROW_KEYS]
     elif family == "t3_column_totals":
-        rows = result_rows({"other.other/total": 0} if other_rows else {})
+        rows = _result_rows(split_other)
         out = [(f"t3/results_total/{c}", [f"t3/{r}/{c}" for r in rows]) for c in T3_COLUMNS]
     elif family == "t4_group_totals":
         out = [(f"t4/counts/{g}.total", [f"t4/counts/{g}.{f}" for f in T4_FIELDS if f != "total"])
