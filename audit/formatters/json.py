@@ -1,13 +1,14 @@
 """``--format json``: the canonical result dict itself (schemas/findings.schema.json).
 
 Laid out for reading and for line tools: the result, each report and each list in it are
-indented; every finding (every item below that level) and a report's outcomes are one line. ``json.dumps`` with
-``indent`` runs the pure-Python encoder, which cost half the parent's CPU in a 200-report batch;
-without ``indent`` it runs the C encoder, five to six times faster.
+indented; every finding (every item below that level) and a report's outcomes are one line.
+``json.dumps`` with ``indent`` runs the pure-Python encoder, which cost half the parent's CPU in
+a 200-report batch; without ``indent`` it runs the C encoder, five to six times faster.
 """
 from __future__ import annotations
 
 import json
+
 
 def render(result: dict, pack=None, opts=None) -> str:
     # Levels over lines: the result, its lists, a report, the report's lists; a report's
@@ -23,8 +24,13 @@ def laid_out(value, depth: int, flat_dicts_at: int | None = None, level: int = 0
         return json.dumps(value, ensure_ascii=False)
     inner = "  " * (level + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: "
+        items = [f"{inner}{_key(k)}: "
                  f"{laid_out(v, depth, flat_dicts_at, level + 1)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
     items = [inner + laid_out(v, depth, flat_dicts_at, level + 1) for v in value]
     return "[\n" + ",\n".join(items) + "\n" + "  " * level + "]"
+
+
+def _key(key) -> str:
+    """A key as ``json.dumps`` writes it (1 → "1", True → "true", None → "null")."""
+    return json.dumps({key: 0}, ensure_ascii=False)[1:-4]

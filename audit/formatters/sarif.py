@@ -13,7 +13,6 @@ Shape chosen for what GitHub reads (docs: "SARIF support for code scanning"):
 """
 from __future__ import annotations
 
-import json
 from urllib.parse import quote, unquote_to_bytes
 
 from .. import __url__, __version__

@@ -18,7 +18,7 @@ from ...document import Block, Document, ReadError
 from .body import (find_article, harvest_meta, is_chrome_paragraph, strip_chrome,
                         strip_non_content, text_content)
 from .grid import (BLOCK_TAGS, SKIP_TAGS, clean_text, is_layout_table, line_of, mark_cell_paths,
-                        table_block, tag_of)
+                        table_block)
 from ..decode import decode
 
 

@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..settings import Resolvable
-from ...document import Block, Document, ReadError
+from ...document import Block, Document
 from ...normalize import fold
 
 
